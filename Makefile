@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: MIT
+#
+# Trefoil: the one entry point. `make help` lists the targets.
+#
+# Everything is built out of tree into $(BUILD). V=1 shows full command lines.
+
+BUILD := build
+V ?= 0
+ifeq ($(V),1)
+Q :=
+msg =
+else
+Q := @
+msg = @printf '  %-7s %s\n' '$(1)' '$(2)'
+endif
+
+CC := gcc
+LD := ld
+NM := nm
+PYTHON := python3
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+# ---------------------------------------------------------------------------------------------
+# The kernel
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-mno-red-zone -mcmodel=kernel -mgeneral-regs-only -fno-pic -fno-pie \
+	-fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-delete-null-pointer-checks -fno-strict-aliasing -fno-asynchronous-unwind-tables \
+	-fno-common -I. -Iarch/x86_64/include -MMD -MP
+KERNEL_ASFLAGS := -D__ASSEMBLER__ -I. -Iarch/x86_64/include -Iarch/x86_64/boot -MMD -MP
+KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments
+
+KERNEL_SRCS := $(sort $(shell find kernel arch/x86_64 lib -name '*.c' -o -name '*.S'))
+KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS)) $(BUILD)/kernel-obj/font.o
+KERNEL_LDS := $(BUILD)/kernel.ld
+KERNEL := $(BUILD)/kernel.elf
+FONT_PF2 := /usr/share/grub/ascii.pf2
+
+$(BUILD)/kernel-obj/%.c.o: %.c | deps
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel-obj/%.S.o: %.S | deps
+	$(call msg,AS,$<)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(BUILD)/gen/font.c: scripts/gen-font.py | deps
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(PYTHON) scripts/gen-font.py $(FONT_PF2) -o $@
+
+$(BUILD)/kernel-obj/font.o: $(BUILD)/gen/font.c
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(KERNEL_LDS): arch/x86_64/kernel.ld arch/x86_64/include/asm/layout.h
+	$(call msg,CPP,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) -E -P -x c -D__ASSEMBLER__ -Iarch/x86_64/include $< -o $@
+
+# The symbol table needs a linked kernel and the kernel needs its symbol table: link once with
+# an empty table, generate the real one from that link, and link again (kernel.ld explains why
+# no address moves). The last step checks that claim.
+$(BUILD)/ksyms-empty.S: scripts/gen-ksyms.py
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(PYTHON) scripts/gen-ksyms.py --empty -o $@
+
+$(BUILD)/%.o: $(BUILD)/%.S
+	$(call msg,AS,$<)
+	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.pass1.elf: $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o $(KERNEL_LDS)
+	$(call msg,LD,$@)
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(KERNEL_LDS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o
+
+$(BUILD)/ksyms.S: $(BUILD)/kernel.pass1.elf scripts/gen-ksyms.py
+	$(call msg,KSYMS,$@)
+	$(Q)$(NM) -n $< > $(BUILD)/kernel.pass1.nm
+	$(Q)$(PYTHON) scripts/gen-ksyms.py $(BUILD)/kernel.pass1.nm -o $@
+
+$(KERNEL): $(KERNEL_OBJS) $(BUILD)/ksyms.o $(KERNEL_LDS)
+	$(call msg,LD,$@)
+	$(Q)$(LD) $(KERNEL_LDFLAGS) -T $(KERNEL_LDS) -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o
+	$(Q)$(NM) -n $@ | grep -v ' ksym_' | grep -vw '_kernel_end' > $(BUILD)/kernel.nm
+	$(Q)grep -v ' ksym_' $(BUILD)/kernel.pass1.nm | grep -vw '_kernel_end' | \
+		cmp -s - $(BUILD)/kernel.nm || \
+		{ echo "error: symbols moved between the two kernel link passes"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# Boot images
+
+ISO := $(BUILD)/trefoil.iso
+
+$(ISO): $(KERNEL) boot/grub/grub.cfg
+	$(call msg,ISO,$@)
+	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
+	$(Q)cp boot/grub/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+include boot/efi/efi.mk
+include tests/host/host.mk
+
+# ---------------------------------------------------------------------------------------------
+# Tools for editors: compile_commands.json lists every kernel C file with its flags.
+
+compile_commands.json: $(KERNEL_SRCS) Makefile scripts/gen-compile-commands.py
+	$(call msg,GEN,$@)
+	$(file >$(BUILD)/cc-flags.txt,$(CC) $(KERNEL_CFLAGS))
+	$(Q)$(PYTHON) scripts/gen-compile-commands.py --flags $(BUILD)/cc-flags.txt \
+		--objdir $(BUILD)/kernel-obj -o $@ $(filter %.c,$(KERNEL_SRCS))
+
+# ---------------------------------------------------------------------------------------------
+# Top-level targets
+
+.PHONY: all deps run run-uefi gdb check clean help
+all: $(KERNEL) $(ISO) $(EFI_LOADER) compile_commands.json
+
+# Install missing host packages (apt-get as root or via sudo), or say which are missing.
+deps:
+	$(Q)scripts/install-deps.sh
+
+CMDLINE ?=
+QEMU_OPTS ?=
+
+run: all
+	tests/qemu-boot --interactive $(QEMU_OPTS) -- $(CMDLINE)
+
+run-uefi: all
+	tests/qemu-boot --uefi --interactive $(QEMU_OPTS) -- $(CMDLINE)
+
+gdb: all
+	scripts/gdb-session.sh $(QEMU_OPTS) -- $(CMDLINE)
+
+check: all host-tests
+	$(PYTHON) -m unittest discover -s tests -p 'test_*.py' -q
+	tests/check $(CHECK_OPTS)
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+help:
+	@echo "make            build the kernel, the GRUB ISO and the UEFI loader into $(BUILD)/"
+	@echo "make run        boot the GRUB ISO in QEMU, serial console on this terminal"
+	@echo "                (Ctrl-A X quits; CMDLINE='ktest=all' passes a kernel command line)"
+	@echo "make run-uefi   boot through OVMF and Trefoil's own GNU-EFI loader"
+	@echo "make gdb        boot halted under gdb (symbols loaded; 'break kmain', 'continue')"
+	@echo "make check      host tests, then in-kernel tests on every boot path and CPU count"
+	@echo "make clean      remove $(BUILD)/"
+	@echo "V=1             show full command lines"
+
+-include $(KERNEL_OBJS:.o=.d)

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * CPU exceptions: the IDT, and what happens when one arrives in the kernel. For now every
+ * exception is fatal: it is decoded (the faulting address and what kind of access for a page
+ * fault, the selector for a protection fault) and reported through die() with the registers and
+ * a symbolized backtrace. Fixups (uaccess, tests) and interrupts come with later subsystems.
+ */
+#include <asm/desc.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+#include <asm/x86.h>
+
+#include "kernel/panic/panic.h"
+#include "kernel/printk/printk.h"
+
+#define NR_EXCEPTIONS 32
+#define IDT_ENTRIES 256
+#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate (clears IF) */
+
+/* Vector numbers (Intel SDM vol. 3, table 6-1). */
+#define X86_TRAP_NMI 2
+#define X86_TRAP_DF 8
+#define X86_TRAP_TS 10
+#define X86_TRAP_NP 11
+#define X86_TRAP_SS 12
+#define X86_TRAP_GP 13
+#define X86_TRAP_PF 14
+#define X86_TRAP_MC 18
+
+/* Page-fault error code bits. */
+#define PF_PROT (1 << 0)  /* 0: page not present, 1: protection violation */
+#define PF_WRITE (1 << 1) /* the access was a write */
+#define PF_USER (1 << 2)  /* the access came from user mode */
+#define PF_RSVD (1 << 3)  /* a reserved bit was set in a paging entry */
+#define PF_INSTR (1 << 4) /* instruction fetch */
+
+/* Selector error code bits (#TS, #NP, #SS, #GP). */
+#define SEL_EXT (1 << 0)
+#define SEL_IDT (1 << 1)
+#define SEL_TI (1 << 2)
+
+struct idt_gate {
+	u16 offset_low;
+	u16 selector;
+	u8 ist;
+	u8 type_attr;
+	u16 offset_mid;
+	u32 offset_high;
+	u32 reserved;
+} __packed;
+
+static struct idt_gate idt[IDT_ENTRIES] __aligned(16);
+extern const char exception_stubs[];
+
+static const char *const exception_names[NR_EXCEPTIONS] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range exceeded",
+	"invalid opcode", "device not available", "double fault", "coprocessor segment overrun",
+	"invalid TSS", "segment not present", "stack-segment fault", "general protection fault",
+	"page fault", "reserved (15)", "x87 floating-point error", "alignment check",
+	"machine check", "SIMD floating-point exception", "virtualization exception",
+	"control protection exception", "reserved (22)", "reserved (23)", "reserved (24)",
+	"reserved (25)", "reserved (26)", "reserved (27)", "hypervisor injection exception",
+	"VMM communication exception", "security exception", "reserved (31)",
+};
+
+static void set_gate(int vector, const void *handler, int ist)
+{
+	u64 addr = (u64)handler;
+
+	idt[vector] = (struct idt_gate){
+		.offset_low = addr & 0xffff,
+		.selector = KERNEL_CS,
+		.ist = ist,
+		.type_attr = GATE_INTERRUPT,
+		.offset_mid = (addr >> 16) & 0xffff,
+		.offset_high = addr >> 32,
+	};
+}
+
+void idt_init(void)
+{
+	struct desc_ptr ptr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
+
+	for (int v = 0; v < NR_EXCEPTIONS; v++)
+		set_gate(v, exception_stubs + 16 * v, 0);
+	/* These may arrive on a broken stack, or in the middle of anything: give them their own. */
+	set_gate(X86_TRAP_DF, exception_stubs + 16 * X86_TRAP_DF, IST_DOUBLE_FAULT);
+	set_gate(X86_TRAP_NMI, exception_stubs + 16 * X86_TRAP_NMI, IST_NMI);
+	set_gate(X86_TRAP_MC, exception_stubs + 16 * X86_TRAP_MC, IST_MACHINE_CHECK);
+	load_idt(&ptr);
+}
+
+void show_regs(const struct pt_regs *r)
+{
+	printk(KERN_EMERG "RIP: %04llx:%016llx RFLAGS: %08llx\n", r->cs, r->rip, r->rflags);
+	printk(KERN_EMERG "RSP: %04llx:%016llx\n", r->ss, r->rsp);
+	printk(KERN_EMERG "RAX: %016llx RBX: %016llx RCX: %016llx\n", r->rax, r->rbx, r->rcx);
+	printk(KERN_EMERG "RDX: %016llx RSI: %016llx RDI: %016llx\n", r->rdx, r->rsi, r->rdi);
+	printk(KERN_EMERG "RBP: %016llx R08: %016llx R09: %016llx\n", r->rbp, r->r8, r->r9);
+	printk(KERN_EMERG "R10: %016llx R11: %016llx R12: %016llx\n", r->r10, r->r11, r->r12);
+	printk(KERN_EMERG "R13: %016llx R14: %016llx R15: %016llx\n", r->r13, r->r14, r->r15);
+	printk(KERN_EMERG "CR0: %016lx CR2: %016lx CR3: %016lx CR4: %016lx\n", read_cr0(),
+	       read_cr2(), read_cr3(), read_cr4());
+}
+
+static void describe_page_fault(const struct pt_regs *regs)
+{
+	u64 err = regs->error_code;
+
+	printk(KERN_EMERG "page fault at address %016lx: %s, %s access from %s mode%s%s\n",
+	       read_cr2(), err & PF_PROT ? "protection violation" : "page not present",
+	       err & PF_INSTR ? "instruction fetch" : err & PF_WRITE ? "write" : "read",
+	       err & PF_USER ? "user" : "kernel", err & PF_RSVD ? ", reserved bit set" : "",
+	       regs->rip == read_cr2() ? " (jumped to a bad address?)" : "");
+}
+
+static void describe_selector_error(const struct pt_regs *regs)
+{
+	u64 err = regs->error_code;
+
+	if (err == 0)
+		return; /* not caused by a segment selector */
+	printk(KERN_EMERG "selector error code %04llx: index %llu in the %s%s\n", err, err >> 3,
+	       err & SEL_IDT ? "IDT" : err & SEL_TI ? "LDT" : "GDT",
+	       err & SEL_EXT ? " (during delivery of an external event)" : "");
+}
+
+/* Called from entry.S with the saved state of the interrupted code. */
+void do_exception(struct pt_regs *regs)
+{
+	u64 v = regs->vector;
+	const char *name = v < NR_EXCEPTIONS ? exception_names[v] : "unknown vector";
+
+	switch (v) {
+	case X86_TRAP_PF:
+		describe_page_fault(regs);
+		break;
+	case X86_TRAP_TS:
+	case X86_TRAP_NP:
+	case X86_TRAP_SS:
+	case X86_TRAP_GP:
+		describe_selector_error(regs);
+		break;
+	}
+	die(regs, "%s (vector %llu, error code %#llx) in %s mode", name, v, regs->error_code,
+	    user_mode(regs) ? "user" : "kernel");
+}

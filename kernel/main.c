@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kmain: the boot story, top to bottom. Each step may use everything set up before it.
+ */
+#include "kernel/main.h"
+
+#include <asm/cpu.h>
+#include <asm/setup.h>
+
+#include "kernel/boot_tests.h"
+#include "kernel/cmdline.h"
+#include "kernel/ktest/ktest.h"
+#include "kernel/panic/kallsyms.h"
+#include "kernel/printk/fbcon.h"
+#include "kernel/printk/printk.h"
+
+void kmain(struct boot_info *bi)
+{
+	boot_info = bi;
+	cmdline_init(bi->cmdline);
+	console_loglevel = (int)cmdline_ull("loglevel", CONSOLE_LOGLEVEL_DEFAULT);
+
+	early_console_init(); /* printk reaches the serial port (and replays what came before) */
+	pr_info("Trefoil: a teaching kernel for the three mm_struct counters\n");
+	setup_arch();	   /* descriptor tables, exceptions, the boot clock */
+	fbcon_init(&bi->fb); /* mirror the log on the screen, if there is one */
+	boot_info_print(bi);
+	pr_info("kallsyms: %lu symbols\n", kallsyms_count());
+
+	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */
+	ktest_run_from_cmdline(); /* ktest=...: runs the suites and powers off */
+
+	pr_info("Trefoil is up. There is nothing to run yet: halting (Ctrl-A X leaves QEMU).\n");
+	halt_forever();
+}

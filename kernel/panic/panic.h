@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Failure reporting: panic(), BUG_ON(), WARN_ON(), and symbolized backtraces.
+ *
+ * A panic prints the message, the CPU state and a backtrace with symbol names, then stops.
+ * What it does after that is set by panic= on the command line: "exit" (default) ends QEMU
+ * through the isa-debug-exit device with status "panic", "halt" keeps the machine for a debugger.
+ * A panic inside a ktest case fails only that case (see kernel/ktest).
+ */
+#ifndef KERNEL_PANIC_H
+#define KERNEL_PANIC_H
+
+#include "lib/compiler.h"
+#include "lib/types.h"
+
+struct pt_regs;
+
+__printf(1, 2) __noreturn void panic(const char *fmt, ...);
+
+/* Like panic(), for a CPU exception: regs is the interrupted state, printed before the trace. */
+__printf(2, 3) __noreturn void die(struct pt_regs *regs, const char *fmt, ...);
+
+/* Print "func+0x1c/0x80" for a code address (or the raw address if it has no symbol). */
+void print_symbol(const char *prefix, unsigned long addr);
+
+/* Walk the frame-pointer chain starting at frame pointer fp and print each return address. */
+void show_backtrace(unsigned long fp);
+
+/* Warnings so far (WARN_ON and friends), for tests. */
+extern unsigned long warn_count;
+
+void __warn(const char *file, int line, const char *cond);
+
+#define BUG() panic("BUG at %s:%d", __FILE__, __LINE__)
+
+#define BUG_ON(cond)                                                                             \
+	do {                                                                                     \
+		if (unlikely(cond))                                                              \
+			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond);                    \
+	} while (0)
+
+/* Report (with a backtrace) and go on. Evaluates to the condition, like Linux's. */
+#define WARN_ON(cond)                                                                            \
+	({                                                                                       \
+		bool __w = !!(cond);                                                             \
+		if (unlikely(__w))                                                               \
+			__warn(__FILE__, __LINE__, #cond);                                       \
+		__w;                                                                             \
+	})
+
+#define WARN_ON_ONCE(cond)                                                                       \
+	({                                                                                       \
+		static bool __warned;                                                            \
+		bool __w = !!(cond);                                                             \
+		if (unlikely(__w) && !__warned) {                                                \
+			__warned = true;                                                         \
+			__warn(__FILE__, __LINE__, #cond);                                       \
+		}                                                                                \
+		__w;                                                                             \
+	})
+
+/*
+ * A hook the ktest runner installs while a case runs: called at the end of a panic instead of
+ * stopping the machine. It must not return if it takes over (it longjmps back to the runner).
+ */
+extern void (*panic_recover_hook)(void);
+
+/* Called by that hook once it has taken over: the kernel is no longer panicking. */
+void panic_recovered(void);
+
+#endif
