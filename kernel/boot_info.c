@@ -47,10 +47,11 @@ static void print_framebuffer(const struct boot_framebuffer *fb)
 {
 	switch (fb->type) {
 	case BOOT_FB_RGB:
-		pr_info("boot: framebuffer %ux%u, %u bpp, pitch %u at %#llx (R %u:%u G %u:%u B %u:%u)\n",
-			fb->width, fb->height, fb->bpp, fb->pitch, (unsigned long long)fb->phys_addr,
-			fb->red_pos, fb->red_size, fb->green_pos, fb->green_size, fb->blue_pos,
-			fb->blue_size);
+		pr_info("boot: framebuffer %ux%u, %u bpp, pitch %u at %#llx (R %u:%u G %u:%u B "
+			"%u:%u)\n",
+			fb->width, fb->height, fb->bpp, fb->pitch,
+			(unsigned long long)fb->phys_addr, fb->red_pos, fb->red_size, fb->green_pos,
+			fb->green_size, fb->blue_pos, fb->blue_size);
 		break;
 	case BOOT_FB_EGA_TEXT:
 		pr_info("boot: EGA text console %ux%u at %#llx\n", fb->width, fb->height,
@@ -64,8 +65,9 @@ static void print_framebuffer(const struct boot_framebuffer *fb)
 void boot_info_print(const struct boot_info *bi)
 {
 	pr_info("boot: loader \"%s\" (%s)\n", bi->loader_name,
-		bi->loader == BOOT_LOADER_EFI ? "UEFI, Trefoil's GNU-EFI loader" :
-		bi->loader == BOOT_LOADER_MULTIBOOT2 ? "multiboot2" : "unknown protocol");
+		bi->loader == BOOT_LOADER_EFI	       ? "UEFI, Trefoil's GNU-EFI loader"
+		: bi->loader == BOOT_LOADER_MULTIBOOT2 ? "multiboot2"
+						       : "unknown protocol");
 	pr_info("boot: command line \"%s\"\n", bi->cmdline);
 	print_mmap(bi);
 	for (u32 i = 0; i < bi->module_count; i++)

@@ -16,16 +16,16 @@ typedef __UINT8_TYPE__ bi_u8;
 typedef __UINT32_TYPE__ bi_u32;
 typedef __UINT64_TYPE__ bi_u64;
 
-#define BOOT_INFO_MAGIC 0x544f4f4246455254ULL /* the bytes "TREFBOOT" in memory order */
+#define BOOT_INFO_MAGIC	  0x544f4f4246455254ULL /* the bytes "TREFBOOT" in memory order */
 #define BOOT_INFO_VERSION 1
 
 /* Passed in %rsi to the 64-bit entry by the UEFI loader, with the boot_info address in %rdi. */
 #define BOOT_EFI_ENTRY_MAGIC 0x49464546455254ULL /* the bytes "TREFEFI" in memory order */
 
 #define BOOT_CMDLINE_MAX 1024
-#define BOOT_MMAP_MAX 256
+#define BOOT_MMAP_MAX	 256
 #define BOOT_MODULES_MAX 8
-#define BOOT_NAME_MAX 64
+#define BOOT_NAME_MAX	 64
 
 enum boot_loader {
 	BOOT_LOADER_MULTIBOOT2 = 1, /* GRUB, BIOS or UEFI */
@@ -57,8 +57,9 @@ struct boot_module {
 
 enum boot_fb_type {
 	BOOT_FB_NONE = 0,
-	BOOT_FB_RGB = 1,      /* linear framebuffer, direct colour */
-	BOOT_FB_EGA_TEXT = 2, /* 80x25 text mode at 0xb8000 (GRUB under BIOS without a video mode) */
+	BOOT_FB_RGB = 1, /* linear framebuffer, direct colour */
+	BOOT_FB_EGA_TEXT =
+	    2, /* 80x25 text mode at 0xb8000 (GRUB under BIOS without a video mode) */
 };
 
 struct boot_framebuffer {
@@ -82,7 +83,8 @@ struct boot_info {
 
 	bi_u32 mmap_count;
 	bi_u32 mmap_dropped; /* regions that did not fit in mmap[] (reported at boot) */
-	struct boot_mem_region mmap[BOOT_MMAP_MAX]; /* sorted by base, adjacent equal types merged */
+	struct boot_mem_region
+	    mmap[BOOT_MMAP_MAX]; /* sorted by base, adjacent equal types merged */
 
 	bi_u32 module_count;
 	bi_u32 reserved0;

@@ -22,7 +22,7 @@ static void header_is_valid(struct ktest *t)
 	KT_EXPECT_EQ(t, boot_info->magic, BOOT_INFO_MAGIC);
 	KT_EXPECT_EQ(t, boot_info->version, BOOT_INFO_VERSION);
 	KT_EXPECT_TRUE(t, boot_info->loader == BOOT_LOADER_MULTIBOOT2 ||
-				  boot_info->loader == BOOT_LOADER_EFI);
+			      boot_info->loader == BOOT_LOADER_EFI);
 	KT_EXPECT_GT(t, strnlen(boot_info->loader_name, BOOT_NAME_MAX), 0);
 	KT_EXPECT_LT(t, strnlen(boot_info->loader_name, BOOT_NAME_MAX), BOOT_NAME_MAX);
 }
@@ -48,7 +48,7 @@ static void mmap_is_sorted_and_disjoint(struct ktest *t)
 		KT_EXPECT_LE(t, r[i - 1].base + r[i - 1].length, r[i].base);
 		/* Normalized: touching neighbours of one type would have been merged. */
 		KT_EXPECT_FALSE(t, r[i - 1].base + r[i - 1].length == r[i].base &&
-					   r[i - 1].type == r[i].type);
+				       r[i - 1].type == r[i].type);
 	}
 }
 
@@ -124,14 +124,12 @@ static void framebuffer_is_consistent(struct ktest *t)
 	}
 }
 
-static const struct ktest_case boot_info_cases[] = {
-	KTEST_CASE(header_is_valid),
-	KTEST_CASE(cmdline_arrived),
-	KTEST_CASE(mmap_is_sorted_and_disjoint),
-	KTEST_CASE(kernel_image_is_in_usable_ram),
-	KTEST_CASE(modules_are_well_formed),
-	KTEST_CASE(rsdp_is_valid),
-	KTEST_CASE(framebuffer_is_consistent),
-	{}
-};
+static const struct ktest_case boot_info_cases[] = { KTEST_CASE(header_is_valid),
+						     KTEST_CASE(cmdline_arrived),
+						     KTEST_CASE(mmap_is_sorted_and_disjoint),
+						     KTEST_CASE(kernel_image_is_in_usable_ram),
+						     KTEST_CASE(modules_are_well_formed),
+						     KTEST_CASE(rsdp_is_valid),
+						     KTEST_CASE(framebuffer_is_consistent),
+						     {} };
 KTEST_SUITE(boot_info, boot_info_cases);

@@ -22,7 +22,7 @@ void kmain(struct boot_info *bi)
 
 	early_console_init(); /* printk reaches the serial port (and replays what came before) */
 	pr_info("Trefoil: a teaching kernel for the three mm_struct counters\n");
-	setup_arch();	   /* descriptor tables, exceptions, the boot clock */
+	setup_arch();	     /* descriptor tables, exceptions, the boot clock */
 	fbcon_init(&bi->fb); /* mirror the log on the screen, if there is one */
 	boot_info_print(bi);
 	pr_info("kallsyms: %lu symbols\n", kallsyms_count());

@@ -24,16 +24,16 @@
 #undef isprint
 #undef tolower
 #undef toupper
-#define isdigit lib_isdigit
+#define isdigit	 lib_isdigit
 #define isxdigit lib_isxdigit
-#define isspace lib_isspace
-#define isalpha lib_isalpha
-#define isalnum lib_isalnum
-#define isupper lib_isupper
-#define islower lib_islower
-#define isprint lib_isprint
-#define tolower lib_tolower
-#define toupper lib_toupper
+#define isspace	 lib_isspace
+#define isalpha	 lib_isalpha
+#define isalnum	 lib_isalnum
+#define isupper	 lib_isupper
+#define islower	 lib_islower
+#define isprint	 lib_isprint
+#define tolower	 lib_tolower
+#define toupper	 lib_toupper
 #endif
 
 static inline int isdigit(int c)

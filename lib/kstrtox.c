@@ -4,7 +4,7 @@
 #include "lib/ctype.h"
 
 #define ULLONG_MAX_VALUE (~0ULL)
-#define LLONG_MAX_VALUE ((long long)(ULLONG_MAX_VALUE >> 1))
+#define LLONG_MAX_VALUE	 ((long long)(ULLONG_MAX_VALUE >> 1))
 
 /* Value of the digit c in any base up to 16, or 16 if c is not a digit at all. */
 static unsigned int digit_value(char c)

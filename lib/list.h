@@ -33,7 +33,10 @@ struct list_head {
 #define LIST_POISON_NEXT ((struct list_head *)0xdead00000000a100UL)
 #define LIST_POISON_PREV ((struct list_head *)0xdead00000000b200UL)
 
-#define LIST_HEAD_INIT(name) { &(name), &(name) }
+#define LIST_HEAD_INIT(name)                                                                       \
+	{                                                                                          \
+		&(name), &(name)                                                                   \
+	}
 /* Define and initialise an empty list head called name. */
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
 
@@ -170,13 +173,13 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 
 /* First and last elements; the list must not be empty. */
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
-#define list_last_entry(head, type, member) list_entry((head)->prev, type, member)
+#define list_last_entry(head, type, member)  list_entry((head)->prev, type, member)
 
 /* First element, or NULL if the list is empty. */
-#define list_first_entry_or_null(head, type, member)                                             \
-	({                                                                                       \
-		struct list_head *__head = (head);                                               \
-		list_empty(__head) ? NULL : list_first_entry(__head, type, member);              \
+#define list_first_entry_or_null(head, type, member)                                               \
+	({                                                                                         \
+		struct list_head *__head = (head);                                                 \
+		list_empty(__head) ? NULL : list_first_entry(__head, type, member);                \
 	})
 
 /* The element after / before pos on its list (pos must not be the last / first). */
@@ -190,24 +193,25 @@ static inline void list_splice_tail_init(struct list_head *list, struct list_hea
 #define list_for_each(pos, head) for (pos = (head)->next; pos != (head); pos = pos->next)
 
 /* Iterate over the list_heads of a list; the body may remove (or free) pos. tmp is scratch. */
-#define list_for_each_safe(pos, tmp, head)                                                       \
+#define list_for_each_safe(pos, tmp, head)                                                         \
 	for (pos = (head)->next, tmp = pos->next; pos != (head); pos = tmp, tmp = pos->next)
 
 /* Iterate over the elements of a list. The body must not remove pos. */
-#define list_for_each_entry(pos, head, member)                                                   \
-	for (pos = list_first_entry(head, __typeof__(*pos), member);                             \
+#define list_for_each_entry(pos, head, member)                                                     \
+	for (pos = list_first_entry(head, __typeof__(*pos), member);                               \
 	     !list_entry_is_head(pos, head, member); pos = list_next_entry(pos, member))
 
 /* Iterate over the elements of a list from the back. The body must not remove pos. */
-#define list_for_each_entry_reverse(pos, head, member)                                           \
-	for (pos = list_last_entry(head, __typeof__(*pos), member);                              \
+#define list_for_each_entry_reverse(pos, head, member)                                             \
+	for (pos = list_last_entry(head, __typeof__(*pos), member);                                \
 	     !list_entry_is_head(pos, head, member); pos = list_prev_entry(pos, member))
 
 /* Iterate over the elements of a list; the body may remove (or free) pos. tmp is scratch. */
-#define list_for_each_entry_safe(pos, tmp, head, member)                                         \
-	for (pos = list_first_entry(head, __typeof__(*pos), member),                             \
-	    tmp = list_next_entry(pos, member);                                                  \
-	     !list_entry_is_head(pos, head, member); pos = tmp, tmp = list_next_entry(tmp, member))
+#define list_for_each_entry_safe(pos, tmp, head, member)                                           \
+	for (pos = list_first_entry(head, __typeof__(*pos), member),                               \
+	    tmp = list_next_entry(pos, member);                                                    \
+	     !list_entry_is_head(pos, head, member);                                               \
+	     pos = tmp, tmp = list_next_entry(tmp, member))
 
 /* Number of entries: walks the whole list. */
 static inline size_t list_count_nodes(const struct list_head *head)
@@ -215,7 +219,7 @@ static inline size_t list_count_nodes(const struct list_head *head)
 	const struct list_head *pos;
 	size_t n = 0;
 
-	list_for_each(pos, head)
+	list_for_each (pos, head)
 		n++;
 	return n;
 }

@@ -22,10 +22,10 @@
 #include <stdio.h>
 #undef vsnprintf
 #undef snprintf
-#define vsnprintf lib_vsnprintf
-#define snprintf lib_snprintf
+#define vsnprintf  lib_vsnprintf
+#define snprintf   lib_snprintf
 #define vscnprintf lib_vscnprintf
-#define scnprintf lib_scnprintf
+#define scnprintf  lib_scnprintf
 #endif
 
 /*

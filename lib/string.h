@@ -39,20 +39,20 @@
 #undef strrchr
 #undef strstr
 #undef strsep
-#define memcpy lib_memcpy
-#define memmove lib_memmove
-#define memset lib_memset
-#define memcmp lib_memcmp
-#define memchr lib_memchr
-#define strlen lib_strlen
-#define strnlen lib_strnlen
-#define strcmp lib_strcmp
-#define strncmp lib_strncmp
-#define strchr lib_strchr
-#define strrchr lib_strrchr
-#define strstr lib_strstr
-#define strsep lib_strsep
-#define strscpy lib_strscpy
+#define memcpy	    lib_memcpy
+#define memmove	    lib_memmove
+#define memset	    lib_memset
+#define memcmp	    lib_memcmp
+#define memchr	    lib_memchr
+#define strlen	    lib_strlen
+#define strnlen	    lib_strnlen
+#define strcmp	    lib_strcmp
+#define strncmp	    lib_strncmp
+#define strchr	    lib_strchr
+#define strrchr	    lib_strrchr
+#define strstr	    lib_strstr
+#define strsep	    lib_strsep
+#define strscpy	    lib_strscpy
 #define skip_spaces lib_skip_spaces
 #endif
 

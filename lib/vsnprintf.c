@@ -38,11 +38,11 @@ static void put_repeat(struct sink *out, char c, long n)
 		put_char(out, c);
 }
 
-#define FLAG_LEFT 0x01	/* '-': pad on the right instead of the left */
-#define FLAG_ZERO 0x02	/* '0': pad numbers with zeroes after the sign instead of spaces */
-#define FLAG_PLUS 0x04	/* '+': signed conversions always print a sign */
+#define FLAG_LEFT  0x01 /* '-': pad on the right instead of the left */
+#define FLAG_ZERO  0x02 /* '0': pad numbers with zeroes after the sign instead of spaces */
+#define FLAG_PLUS  0x04 /* '+': signed conversions always print a sign */
 #define FLAG_SPACE 0x08 /* ' ': a space where '+' would go */
-#define FLAG_ALT 0x10	/* '#': "0x" before nonzero %x, a leading 0 for %o */
+#define FLAG_ALT   0x10 /* '#': "0x" before nonzero %x, a leading 0 for %o */
 
 enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE, LEN_PTRDIFF };
 

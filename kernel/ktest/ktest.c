@@ -19,7 +19,7 @@
 #include "kernel/time/time.h"
 #include "lib/printf.h"
 
-#define KTEST_ARG_MAX 256
+#define KTEST_ARG_MAX  256
 #define KTEST_NAME_MAX 64
 
 extern const struct ktest_suite *const __ktest_suites_start[];

@@ -82,14 +82,12 @@ static void kstrtoull_parses_and_rejects(struct ktest *t)
 	KT_EXPECT_EQ(t, kstrtoull("18446744073709551616", 10, &v), -LIB_ERANGE);
 }
 
-static const struct ktest_case lib_cases[] = {
-	KTEST_CASE(memmove_handles_overlap_both_ways),
-	KTEST_CASE(memcmp_and_strcmp_compare_unsigned),
-	KTEST_CASE(strscpy_truncates_and_reports),
-	KTEST_CASE(vsnprintf_formats_integers),
-	KTEST_CASE(vsnprintf_formats_strings_and_pointers),
-	KTEST_CASE(vsnprintf_truncates_and_counts),
-	KTEST_CASE(kstrtoull_parses_and_rejects),
-	{}
-};
+static const struct ktest_case lib_cases[] = { KTEST_CASE(memmove_handles_overlap_both_ways),
+					       KTEST_CASE(memcmp_and_strcmp_compare_unsigned),
+					       KTEST_CASE(strscpy_truncates_and_reports),
+					       KTEST_CASE(vsnprintf_formats_integers),
+					       KTEST_CASE(vsnprintf_formats_strings_and_pointers),
+					       KTEST_CASE(vsnprintf_truncates_and_counts),
+					       KTEST_CASE(kstrtoull_parses_and_rejects),
+					       {} };
 KTEST_SUITE(lib, lib_cases);

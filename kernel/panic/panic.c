@@ -104,8 +104,7 @@ static void panic_begin(const char *fmt, va_list ap)
 	if (panic_depth > 2)
 		halt_forever(); /* even printing fails: nothing more can be said */
 	vscnprintf(msg, sizeof(msg), fmt, ap);
-	printk(KERN_EMERG "Kernel panic%s: %s\n", panic_depth > 1 ? " (while panicking)" : "",
-	       msg);
+	printk(KERN_EMERG "Kernel panic%s: %s\n", panic_depth > 1 ? " (while panicking)" : "", msg);
 }
 
 void panic(const char *fmt, ...)

@@ -33,30 +33,30 @@ void __warn(const char *file, int line, const char *cond);
 
 #define BUG() panic("BUG at %s:%d", __FILE__, __LINE__)
 
-#define BUG_ON(cond)                                                                             \
-	do {                                                                                     \
-		if (unlikely(cond))                                                              \
-			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond);                    \
+#define BUG_ON(cond)                                                                               \
+	do {                                                                                       \
+		if (unlikely(cond))                                                                \
+			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond);                      \
 	} while (0)
 
 /* Report (with a backtrace) and go on. Evaluates to the condition, like Linux's. */
-#define WARN_ON(cond)                                                                            \
-	({                                                                                       \
-		bool __w = !!(cond);                                                             \
-		if (unlikely(__w))                                                               \
-			__warn(__FILE__, __LINE__, #cond);                                       \
-		__w;                                                                             \
+#define WARN_ON(cond)                                                                              \
+	({                                                                                         \
+		bool __w = !!(cond);                                                               \
+		if (unlikely(__w))                                                                 \
+			__warn(__FILE__, __LINE__, #cond);                                         \
+		__w;                                                                               \
 	})
 
-#define WARN_ON_ONCE(cond)                                                                       \
-	({                                                                                       \
-		static bool __warned;                                                            \
-		bool __w = !!(cond);                                                             \
-		if (unlikely(__w) && !__warned) {                                                \
-			__warned = true;                                                         \
-			__warn(__FILE__, __LINE__, #cond);                                       \
-		}                                                                                \
-		__w;                                                                             \
+#define WARN_ON_ONCE(cond)                                                                         \
+	({                                                                                         \
+		static bool __warned;                                                              \
+		bool __w = !!(cond);                                                               \
+		if (unlikely(__w) && !__warned) {                                                  \
+			__warned = true;                                                           \
+			__warn(__FILE__, __LINE__, #cond);                                         \
+		}                                                                                  \
+		__w;                                                                               \
 	})
 
 /*

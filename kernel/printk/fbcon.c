@@ -15,17 +15,17 @@
 #include "kernel/printk/printk.h"
 #include "lib/string.h"
 
-#define FG_GREY 0xaa /* each colour channel of the text, out of 0xff */
+#define FG_GREY		       0xaa /* each colour channel of the text, out of 0xff */
 #define EGA_ATTR_GREY_ON_BLACK 0x07
-#define TAB_WIDTH 8
+#define TAB_WIDTH	       8
 
 struct fbcon {
-	u8 *base;	      /* framebuffer, through the direct map */
-	u32 pitch;	      /* bytes per scan line, or per text row */
-	u32 bytes_per_pixel;  /* 0 in EGA text mode */
-	u32 cols, rows;	      /* text cells */
-	u32 col, row;	      /* cursor; protected by the printk log lock like all console state */
-	u32 fg;		      /* pixel value of the text colour */
+	u8 *base;	     /* framebuffer, through the direct map */
+	u32 pitch;	     /* bytes per scan line, or per text row */
+	u32 bytes_per_pixel; /* 0 in EGA text mode */
+	u32 cols, rows;	     /* text cells */
+	u32 col, row;	     /* cursor; protected by the printk log lock like all console state */
+	u32 fg;		     /* pixel value of the text colour */
 };
 
 static struct fbcon fbcon;

@@ -5,7 +5,7 @@
 
 #include "lib/types.h"
 
-#define FONT_WIDTH 8
+#define FONT_WIDTH  8
 #define FONT_HEIGHT 16
 #define FONT_GLYPHS 128
 

@@ -16,13 +16,13 @@
 #include "lib/string.h"
 
 #define LOG_BUF_SIZE (64 * 1024) /* a power of two: positions wrap by masking */
-#define LINE_MAX 1024
+#define LINE_MAX     1024
 
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 
 static arch_spinlock_t log_lock = __ARCH_SPIN_LOCK_UNLOCKED;
-static char log_buf[LOG_BUF_SIZE]; /* protected by log_lock */
-static u64 log_head;		    /* bytes ever written; protected by log_lock */
+static char log_buf[LOG_BUF_SIZE];   /* protected by log_lock */
+static u64 log_head;		     /* bytes ever written; protected by log_lock */
 static struct console *console_list; /* protected by log_lock */
 static bool line_open;		     /* the last message did not end with "\n" */
 static int line_level = LOGLEVEL_DEFAULT;

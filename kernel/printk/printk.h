@@ -15,19 +15,19 @@
 #include "lib/compiler.h"
 #include "lib/types.h"
 
-#define KERN_SOH "\001" /* "start of header": the next character is the level */
-#define KERN_EMERG KERN_SOH "0"
-#define KERN_ALERT KERN_SOH "1"
-#define KERN_CRIT KERN_SOH "2"
-#define KERN_ERR KERN_SOH "3"
+#define KERN_SOH     "\001" /* "start of header": the next character is the level */
+#define KERN_EMERG   KERN_SOH "0"
+#define KERN_ALERT   KERN_SOH "1"
+#define KERN_CRIT    KERN_SOH "2"
+#define KERN_ERR     KERN_SOH "3"
 #define KERN_WARNING KERN_SOH "4"
-#define KERN_NOTICE KERN_SOH "5"
-#define KERN_INFO KERN_SOH "6"
-#define KERN_DEBUG KERN_SOH "7"
+#define KERN_NOTICE  KERN_SOH "5"
+#define KERN_INFO    KERN_SOH "6"
+#define KERN_DEBUG   KERN_SOH "7"
 /* Continue the previous line: no timestamp, same level. */
-#define KERN_CONT KERN_SOH "c"
+#define KERN_CONT    KERN_SOH "c"
 
-#define LOGLEVEL_DEFAULT 6 /* KERN_INFO */
+#define LOGLEVEL_DEFAULT	 6 /* KERN_INFO */
 #define CONSOLE_LOGLEVEL_DEFAULT 7 /* print everything but debug */
 
 __printf(1, 2) int printk(const char *fmt, ...);
@@ -39,15 +39,15 @@ int vprintk(const char *fmt, va_list ap);
  */
 __printf(1, 2) int printk_unstamped(const char *fmt, ...);
 
-#define pr_emerg(fmt, ...) printk(KERN_EMERG fmt, ##__VA_ARGS__)
-#define pr_alert(fmt, ...) printk(KERN_ALERT fmt, ##__VA_ARGS__)
-#define pr_crit(fmt, ...) printk(KERN_CRIT fmt, ##__VA_ARGS__)
-#define pr_err(fmt, ...) printk(KERN_ERR fmt, ##__VA_ARGS__)
-#define pr_warn(fmt, ...) printk(KERN_WARNING fmt, ##__VA_ARGS__)
+#define pr_emerg(fmt, ...)  printk(KERN_EMERG fmt, ##__VA_ARGS__)
+#define pr_alert(fmt, ...)  printk(KERN_ALERT fmt, ##__VA_ARGS__)
+#define pr_crit(fmt, ...)   printk(KERN_CRIT fmt, ##__VA_ARGS__)
+#define pr_err(fmt, ...)    printk(KERN_ERR fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)   printk(KERN_WARNING fmt, ##__VA_ARGS__)
 #define pr_notice(fmt, ...) printk(KERN_NOTICE fmt, ##__VA_ARGS__)
-#define pr_info(fmt, ...) printk(KERN_INFO fmt, ##__VA_ARGS__)
-#define pr_debug(fmt, ...) printk(KERN_DEBUG fmt, ##__VA_ARGS__)
-#define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)   printk(KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)  printk(KERN_DEBUG fmt, ##__VA_ARGS__)
+#define pr_cont(fmt, ...)   printk(KERN_CONT fmt, ##__VA_ARGS__)
 
 /*
  * A console: somewhere log text goes. write() gets text with "\n" line ends and must not sleep
@@ -56,7 +56,7 @@ __printf(1, 2) int printk_unstamped(const char *fmt, ...);
 struct console {
 	const char *name;
 	void (*write)(struct console *con, const char *text, size_t len);
-	bool replay; /* on registration, write out what the log already holds */
+	bool replay;	      /* on registration, write out what the log already holds */
 	struct console *next; /* the console list; changed only under the log lock */
 };
 

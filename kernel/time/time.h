@@ -7,7 +7,7 @@
 
 #define NSEC_PER_USEC 1000ULL
 #define NSEC_PER_MSEC 1000000ULL
-#define NSEC_PER_SEC 1000000000ULL
+#define NSEC_PER_SEC  1000000000ULL
 
 /* Nanoseconds since the clock was set up at boot; 0 before that. Monotonic, per CPU. */
 u64 ktime_get_ns(void);

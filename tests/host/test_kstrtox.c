@@ -34,8 +34,14 @@ struct signed_case {
 	long long val; /* when err == 0 */
 };
 
-#define OK(s, base, val) { __LINE__, s, base, 0, val }
-#define BAD(s, base, err) { __LINE__, s, base, err, 0 }
+#define OK(s, base, val)                                                                           \
+	{                                                                                          \
+		__LINE__, s, base, 0, val                                                          \
+	}
+#define BAD(s, base, err)                                                                          \
+	{                                                                                          \
+		__LINE__, s, base, err, 0                                                          \
+	}
 
 static const struct unsigned_case ull_cases[] = {
 	OK("0", 10, 0),

@@ -62,16 +62,16 @@ static void check_list(int line, const struct list_head *head, const int *want, 
 		ht_fail("line %d: list is longer than %d entries or its tail is wrong", line, n);
 }
 
-#define CHECK_LIST(head, ...)                                                                    \
-	do {                                                                                     \
-		static const int want[] = { __VA_ARGS__ };                                       \
-		check_list(__LINE__, head, want, (int)ARRAY_SIZE(want));                         \
+#define CHECK_LIST(head, ...)                                                                      \
+	do {                                                                                       \
+		static const int want[] = { __VA_ARGS__ };                                         \
+		check_list(__LINE__, head, want, (int)ARRAY_SIZE(want));                           \
 	} while (0)
 
-#define CHECK_EMPTY(head)                                                                        \
-	do {                                                                                     \
-		HT_EXPECT(list_empty(head));                                                     \
-		HT_EXPECT((head)->next == (head) && (head)->prev == (head));                     \
+#define CHECK_EMPTY(head)                                                                          \
+	do {                                                                                       \
+		HT_EXPECT(list_empty(head));                                                       \
+		HT_EXPECT((head)->next == (head) && (head)->prev == (head));                       \
 	} while (0)
 
 HT_CASE(heads_start_empty)
@@ -269,32 +269,32 @@ HT_CASE(iterators_visit_every_entry_in_order)
 
 	init_items();
 	n = 0;
-	list_for_each(pos, &head)
+	list_for_each (pos, &head)
 		n++;
 	HT_EXPECT_EQ(n, 0);
 	n = 0;
-	list_for_each_entry(it, &head, node)
+	list_for_each_entry (it, &head, node)
 		n++;
 	HT_EXPECT_EQ(n, 0);
 
 	for (int i = 0; i < 5; i++)
 		list_add_tail(&items[i].node, &head);
 	n = 0;
-	list_for_each(pos, &head)
+	list_for_each (pos, &head)
 		seen[n++] = list_entry(pos, struct item, node)->id;
 	HT_EXPECT_EQ(n, 5);
 	for (int i = 0; i < n; i++)
 		HT_EXPECT_EQ(seen[i], i);
 
 	n = 0;
-	list_for_each_entry(it, &head, node)
+	list_for_each_entry (it, &head, node)
 		seen[n++] = it->id;
 	HT_EXPECT_EQ(n, 5);
 	for (int i = 0; i < n; i++)
 		HT_EXPECT_EQ(seen[i], i);
 
 	n = 0;
-	list_for_each_entry_reverse(it, &head, node)
+	list_for_each_entry_reverse (it, &head, node)
 		seen[n++] = it->id;
 	HT_EXPECT_EQ(n, 5);
 	for (int i = 0; i < n; i++)
@@ -315,7 +315,7 @@ HT_CASE(safe_iterators_allow_deleting_the_current_entry)
 		list_add_tail(&it->node, &head);
 	}
 	/* Free the odd ones with list_for_each_safe... */
-	list_for_each_safe(pos, tmp, &head) {
+	list_for_each_safe (pos, tmp, &head) {
 		it = list_entry(pos, struct item, node);
 		if (it->id % 2) {
 			list_del(pos);
@@ -328,7 +328,7 @@ HT_CASE(safe_iterators_allow_deleting_the_current_entry)
 		check_list(__LINE__, &head, evens, 3);
 	}
 	/* ...and the rest with list_for_each_entry_safe. */
-	list_for_each_entry_safe(it, next, &head, node) {
+	list_for_each_entry_safe (it, next, &head, node) {
 		sum += it->id;
 		n++;
 		list_del(&it->node);
@@ -354,7 +354,7 @@ HT_CASE(an_entry_can_be_on_two_lists_through_two_heads)
 	list_add_tail(&b.by_age, &ages);
 	list_add_tail(&b.by_name, &names);
 	list_add_tail(&a.by_name, &names);
-	list_for_each_entry(pos, &names, by_name)
+	list_for_each_entry (pos, &names, by_name)
 		order[n++] = pos->id;
 	HT_EXPECT_EQ(n, 2);
 	HT_EXPECT_EQ(order[0], 2);

@@ -45,7 +45,7 @@ static const char *const ctype_names[] = {
 	"isupper", "islower",  "isprint", "tolower", "toupper",
 };
 
-#define BUF 96
+#define BUF   96
 #define GUARD 0xa5
 
 static int sign(int x)
@@ -83,7 +83,7 @@ HT_CASE(memcpy_copies_exactly_n_bytes_at_any_alignment)
 				for (size_t i = 0; i < sizeof(dst); i++) {
 					bool inside = i >= d_off && i < d_off + n;
 					unsigned char want =
-						inside ? src[s_off + i - d_off] : GUARD;
+					    inside ? src[s_off + i - d_off] : GUARD;
 
 					ok &= dst[i] == want;
 				}

@@ -26,7 +26,11 @@ startup_64:
 	jmp *%rax
 
 	.text
+	/* Tell debuggers this is the outermost frame: there is no caller to unwind to. */
+	.cfi_sections .debug_frame
 startup_64_high:
+	.cfi_startproc
+	.cfi_undefined rip
 	/* Now at the link address. Load the early GDT at its virtual address and reload %cs. */
 	lgdt early_gdt_desc(%rip)
 	pushq $KERNEL_CS
@@ -59,3 +63,4 @@ startup_64_high:
 2:	cli
 	hlt
 	jmp 2b
+	.cfi_endproc

@@ -13,7 +13,7 @@
 #include "multiboot2.h"
 
 #define MB2_INFO_MAX_SIZE (1024 * 1024) /* anything larger is not a boot information block */
-#define RSDP_MAX_SIZE 36		 /* ACPI 2.0+ RSDP */
+#define RSDP_MAX_SIZE	  36		/* ACPI 2.0+ RSDP */
 
 struct mb2_tag {
 	u32 type;
@@ -173,8 +173,8 @@ void multiboot2_parse(struct boot_info *bi, phys_addr_t info_pa)
 		if (t->type == MB2_TAG_END)
 			return;
 		if (t->size < sizeof(*t) || off + t->size > total) {
-			pr_err("multiboot2: tag %u at offset %u has bad size %u; stopping\n", t->type,
-			       off, t->size);
+			pr_err("multiboot2: tag %u at offset %u has bad size %u; stopping\n",
+			       t->type, off, t->size);
 			return;
 		}
 		parse_tag(bi, t);

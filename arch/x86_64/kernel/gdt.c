@@ -15,20 +15,20 @@
 
 struct tss {
 	u32 reserved0;
-	u64 rsp[3];  /* stacks for entry from rings 0-2; rsp[0] is used on entry from user mode */
+	u64 rsp[3]; /* stacks for entry from rings 0-2; rsp[0] is used on entry from user mode */
 	u64 reserved1;
-	u64 ist[7];  /* IST1..IST7 */
+	u64 ist[7]; /* IST1..IST7 */
 	u64 reserved2;
 	u16 reserved3;
 	u16 iomap_base; /* past the limit: no I/O permission bitmap */
 } __packed;
 
 /* Flat 64-bit descriptors: base and limit are ignored in long mode except for the flags. */
-#define DESC_KERNEL_CODE 0x00af9a000000ffffULL /* P, DPL 0, code, readable, L */
-#define DESC_KERNEL_DATA 0x00cf92000000ffffULL /* P, DPL 0, data, writable */
-#define DESC_USER_CODE 0x00affa000000ffffULL   /* P, DPL 3, code, readable, L */
-#define DESC_USER_DATA 0x00cff2000000ffffULL   /* P, DPL 3, data, writable */
-#define DESC_TSS_AVAILABLE 0x89ULL	       /* P, DPL 0, 64-bit TSS (available) */
+#define DESC_KERNEL_CODE   0x00af9a000000ffffULL /* P, DPL 0, code, readable, L */
+#define DESC_KERNEL_DATA   0x00cf92000000ffffULL /* P, DPL 0, data, writable */
+#define DESC_USER_CODE	   0x00affa000000ffffULL /* P, DPL 3, code, readable, L */
+#define DESC_USER_DATA	   0x00cff2000000ffffULL /* P, DPL 3, data, writable */
+#define DESC_TSS_AVAILABLE 0x89ULL		 /* P, DPL 0, 64-bit TSS (available) */
 
 static u64 gdt[GDT_ENTRIES] __aligned(16);
 static struct tss tss __aligned(16);
@@ -72,4 +72,3 @@ void gdt_init(void)
 			     : "rax", "memory");
 	__asm__ __volatile__("ltr %w0" : : "r"(TSS_SEL));
 }
-

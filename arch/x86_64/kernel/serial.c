@@ -9,7 +9,7 @@
 
 #include "kernel/printk/printk.h"
 
-#define COM1 0x3f8
+#define COM1	 0x3f8
 #define UART_THR 0 /* transmit holding (write) */
 #define UART_IER 1 /* interrupt enable */
 #define UART_DLL 0 /* divisor latch low, when LCR.DLAB is set */
@@ -19,13 +19,13 @@
 #define UART_MCR 4 /* modem control */
 #define UART_LSR 5 /* line status */
 
-#define LCR_8N1 0x03
-#define LCR_DLAB 0x80
-#define FCR_ENABLE_CLEAR 0x07 /* enable FIFOs, clear both */
-#define MCR_DTR_RTS_OUT2 0x0b
-#define LSR_THR_EMPTY 0x20
-#define UART_CLOCK_DIVISOR 1 /* 115200 = 1.8432 MHz / 16 / 1 */
-#define TX_SPIN_LIMIT 100000 /* give up on a wedged UART rather than hang printk */
+#define LCR_8N1		   0x03
+#define LCR_DLAB	   0x80
+#define FCR_ENABLE_CLEAR   0x07 /* enable FIFOs, clear both */
+#define MCR_DTR_RTS_OUT2   0x0b
+#define LSR_THR_EMPTY	   0x20
+#define UART_CLOCK_DIVISOR 1	  /* 115200 = 1.8432 MHz / 16 / 1 */
+#define TX_SPIN_LIMIT	   100000 /* give up on a wedged UART rather than hang printk */
 
 static void serial_putc(char c)
 {

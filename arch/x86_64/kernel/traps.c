@@ -13,31 +13,31 @@
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
 
-#define NR_EXCEPTIONS 32
-#define IDT_ENTRIES 256
+#define NR_EXCEPTIONS  32
+#define IDT_ENTRIES    256
 #define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate (clears IF) */
 
 /* Vector numbers (Intel SDM vol. 3, table 6-1). */
 #define X86_TRAP_NMI 2
-#define X86_TRAP_DF 8
-#define X86_TRAP_TS 10
-#define X86_TRAP_NP 11
-#define X86_TRAP_SS 12
-#define X86_TRAP_GP 13
-#define X86_TRAP_PF 14
-#define X86_TRAP_MC 18
+#define X86_TRAP_DF  8
+#define X86_TRAP_TS  10
+#define X86_TRAP_NP  11
+#define X86_TRAP_SS  12
+#define X86_TRAP_GP  13
+#define X86_TRAP_PF  14
+#define X86_TRAP_MC  18
 
 /* Page-fault error code bits. */
-#define PF_PROT (1 << 0)  /* 0: page not present, 1: protection violation */
+#define PF_PROT	 (1 << 0) /* 0: page not present, 1: protection violation */
 #define PF_WRITE (1 << 1) /* the access was a write */
-#define PF_USER (1 << 2)  /* the access came from user mode */
-#define PF_RSVD (1 << 3)  /* a reserved bit was set in a paging entry */
+#define PF_USER	 (1 << 2) /* the access came from user mode */
+#define PF_RSVD	 (1 << 3) /* a reserved bit was set in a paging entry */
 #define PF_INSTR (1 << 4) /* instruction fetch */
 
 /* Selector error code bits (#TS, #NP, #SS, #GP). */
 #define SEL_EXT (1 << 0)
 #define SEL_IDT (1 << 1)
-#define SEL_TI (1 << 2)
+#define SEL_TI	(1 << 2)
 
 struct idt_gate {
 	u16 offset_low;
@@ -53,14 +53,38 @@ static struct idt_gate idt[IDT_ENTRIES] __aligned(16);
 extern const char exception_stubs[];
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow", "bound range exceeded",
-	"invalid opcode", "device not available", "double fault", "coprocessor segment overrun",
-	"invalid TSS", "segment not present", "stack-segment fault", "general protection fault",
-	"page fault", "reserved (15)", "x87 floating-point error", "alignment check",
-	"machine check", "SIMD floating-point exception", "virtualization exception",
-	"control protection exception", "reserved (22)", "reserved (23)", "reserved (24)",
-	"reserved (25)", "reserved (26)", "reserved (27)", "hypervisor injection exception",
-	"VMM communication exception", "security exception", "reserved (31)",
+	"divide error",
+	"debug",
+	"NMI",
+	"breakpoint",
+	"overflow",
+	"bound range exceeded",
+	"invalid opcode",
+	"device not available",
+	"double fault",
+	"coprocessor segment overrun",
+	"invalid TSS",
+	"segment not present",
+	"stack-segment fault",
+	"general protection fault",
+	"page fault",
+	"reserved (15)",
+	"x87 floating-point error",
+	"alignment check",
+	"machine check",
+	"SIMD floating-point exception",
+	"virtualization exception",
+	"control protection exception",
+	"reserved (22)",
+	"reserved (23)",
+	"reserved (24)",
+	"reserved (25)",
+	"reserved (26)",
+	"reserved (27)",
+	"hypervisor injection exception",
+	"VMM communication exception",
+	"security exception",
+	"reserved (31)",
 };
 
 static void set_gate(int vector, const void *handler, int ist)
@@ -109,7 +133,9 @@ static void describe_page_fault(const struct pt_regs *regs)
 
 	printk(KERN_EMERG "page fault at address %016lx: %s, %s access from %s mode%s%s\n",
 	       read_cr2(), err & PF_PROT ? "protection violation" : "page not present",
-	       err & PF_INSTR ? "instruction fetch" : err & PF_WRITE ? "write" : "read",
+	       err & PF_INSTR	? "instruction fetch"
+	       : err & PF_WRITE ? "write"
+				: "read",
 	       err & PF_USER ? "user" : "kernel", err & PF_RSVD ? ", reserved bit set" : "",
 	       regs->rip == read_cr2() ? " (jumped to a bad address?)" : "");
 }
@@ -121,7 +147,9 @@ static void describe_selector_error(const struct pt_regs *regs)
 	if (err == 0)
 		return; /* not caused by a segment selector */
 	printk(KERN_EMERG "selector error code %04llx: index %llu in the %s%s\n", err, err >> 3,
-	       err & SEL_IDT ? "IDT" : err & SEL_TI ? "LDT" : "GDT",
+	       err & SEL_IDT  ? "IDT"
+	       : err & SEL_TI ? "LDT"
+			      : "GDT",
 	       err & SEL_EXT ? " (during delivery of an external event)" : "");
 }
 

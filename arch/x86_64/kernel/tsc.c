@@ -11,20 +11,20 @@
 #include "kernel/printk/printk.h"
 #include "kernel/time/time.h"
 
-#define PIT_HZ 1193182
-#define PIT_CH2_DATA 0x42
-#define PIT_COMMAND 0x43
+#define PIT_HZ		       1193182
+#define PIT_CH2_DATA	       0x42
+#define PIT_COMMAND	       0x43
 #define PIT_CMD_CH2_LOHI_MODE0 0xb0 /* channel 2, low then high byte, interrupt on count */
-#define NMI_SC_PORT 0x61	    /* system control port B */
-#define NMI_SC_GATE2 0x01	    /* gate input of channel 2 */
-#define NMI_SC_SPEAKER 0x02	    /* speaker data enable: keep off */
-#define NMI_SC_OUT2 0x20	    /* output of channel 2 */
-#define CALIBRATE_MS 20
-#define CALIBRATE_SPIN_LIMIT 100000000UL /* a PIT that never counts down must not hang boot */
-#define FALLBACK_KHZ 1000000		 /* 1 GHz: wrong, but time still moves forward */
+#define NMI_SC_PORT	       0x61 /* system control port B */
+#define NMI_SC_GATE2	       0x01 /* gate input of channel 2 */
+#define NMI_SC_SPEAKER	       0x02 /* speaker data enable: keep off */
+#define NMI_SC_OUT2	       0x20 /* output of channel 2 */
+#define CALIBRATE_MS	       20
+#define CALIBRATE_SPIN_LIMIT   100000000UL /* a PIT that never counts down must not hang boot */
+#define FALLBACK_KHZ	       1000000	   /* 1 GHz: wrong, but time still moves forward */
 
-static u64 tsc_base;	    /* TSC value at tsc_init(): time 0 */
-static u64 tsc_ns_mult;	    /* ns = (cycles * tsc_ns_mult) >> 32 */
+static u64 tsc_base;	/* TSC value at tsc_init(): time 0 */
+static u64 tsc_ns_mult; /* ns = (cycles * tsc_ns_mult) >> 32 */
 unsigned long tsc_khz;
 
 /* TSC cycles during ms milliseconds of PIT time, or 0 if the PIT did not answer. */
@@ -53,7 +53,8 @@ void tsc_init(void)
 	u64 cycles = pit_measure_tsc(CALIBRATE_MS);
 
 	if (cycles == 0) {
-		pr_warn("tsc: PIT calibration failed; assuming %lu kHz\n", (unsigned long)FALLBACK_KHZ);
+		pr_warn("tsc: PIT calibration failed; assuming %lu kHz\n",
+			(unsigned long)FALLBACK_KHZ);
 		tsc_khz = FALLBACK_KHZ;
 	} else {
 		tsc_khz = cycles / CALIBRATE_MS;

@@ -7,10 +7,10 @@
 #include "lib/types.h"
 
 /* Interrupt Stack Table slots (1-based, as the IDT gate's IST field counts them). */
-#define IST_DOUBLE_FAULT 1
-#define IST_NMI 2
+#define IST_DOUBLE_FAULT  1
+#define IST_NMI		  2
 #define IST_MACHINE_CHECK 3
-#define IST_COUNT 3
+#define IST_COUNT	  3
 
 /* The operand of lgdt/lidt. */
 struct desc_ptr {

@@ -13,13 +13,13 @@
 #endif
 
 /* Physical address the kernel image is loaded at: 16 MiB, clear of firmware and legacy areas. */
-#define KERNEL_PHYS_BASE _AC(0x1000000, UL)
+#define KERNEL_PHYS_BASE   _AC(0x1000000, UL)
 /* The image is linked at __START_KERNEL_map + physical address (the top 2 GiB). */
 #define __START_KERNEL_map _AC(0xffffffff80000000, UL)
 /* All of physical memory is mapped here (the "direct map"). */
-#define PAGE_OFFSET _AC(0xffff888000000000, UL)
+#define PAGE_OFFSET	   _AC(0xffff888000000000, UL)
 /* vmalloc area: kernel stacks with guard pages, other kernel mappings. */
-#define VMALLOC_START _AC(0xffffc90000000000, UL)
+#define VMALLOC_START	   _AC(0xffffc90000000000, UL)
 
 /*
  * Never mapped: the start of the kernel half, below the direct map (Linux keeps the same hole).
@@ -31,10 +31,10 @@
 #define EARLY_MAP_SIZE _AC(0x100000000, UL)
 
 #define PAGE_SHIFT 12
-#define PAGE_SIZE (_AC(1, UL) << PAGE_SHIFT)
+#define PAGE_SIZE  (_AC(1, UL) << PAGE_SHIFT)
 
 /* The boot stack, and the emergency stacks for double fault and NMI (see gdt.c). */
 #define BOOT_STACK_SIZE (4 * PAGE_SIZE)
-#define IST_STACK_SIZE (2 * PAGE_SIZE)
+#define IST_STACK_SIZE	(2 * PAGE_SIZE)
 
 #endif

@@ -3,7 +3,6 @@
 #ifndef ASM_SETUP_H
 #define ASM_SETUP_H
 
-
 /* The serial console (COM1): printk output from here on. */
 void early_console_init(void);
 

@@ -12,7 +12,10 @@ typedef struct {
 	volatile int locked;
 } arch_spinlock_t;
 
-#define __ARCH_SPIN_LOCK_UNLOCKED { 0 }
+#define __ARCH_SPIN_LOCK_UNLOCKED                                                                  \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 static inline bool arch_spin_trylock(arch_spinlock_t *lock)
 {

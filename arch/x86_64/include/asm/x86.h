@@ -5,12 +5,12 @@
 
 #include "lib/types.h"
 
-#define DEFINE_READ_CR(n)                                                                        \
-	static inline unsigned long read_cr##n(void)                                             \
-	{                                                                                        \
-		unsigned long v;                                                                 \
-		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));                            \
-		return v;                                                                        \
+#define DEFINE_READ_CR(n)                                                                          \
+	static inline unsigned long read_cr##n(void)                                               \
+	{                                                                                          \
+		unsigned long v;                                                                   \
+		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));                              \
+		return v;                                                                          \
 	}
 DEFINE_READ_CR(0)
 DEFINE_READ_CR(2)
@@ -43,7 +43,9 @@ static inline void wrmsr(u32 msr, u64 val)
 
 static inline void cpuid_count(u32 leaf, u32 subleaf, u32 *a, u32 *b, u32 *c, u32 *d)
 {
-	__asm__ __volatile__("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(subleaf));
+	__asm__ __volatile__("cpuid"
+			     : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d)
+			     : "a"(leaf), "c"(subleaf));
 }
 
 static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
