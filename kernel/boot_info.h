@@ -82,7 +82,7 @@ struct boot_info {
 	char cmdline[BOOT_CMDLINE_MAX]; /* NUL-terminated, possibly empty */
 
 	bi_u32 mmap_count;
-	bi_u32 mmap_dropped; /* regions that did not fit in mmap[] (reported at boot) */
+	bi_u32 mmap_dropped; /* firmware entries that did not fit in mmap[] (reported at boot) */
 	struct boot_mem_region
 	    mmap[BOOT_MMAP_MAX]; /* sorted by base, adjacent equal types merged */
 

@@ -44,7 +44,8 @@ HOST_TEST_string_SRCS := tests/host/test_string.c lib/string.c
 HOST_TEST_vsnprintf_SRCS := tests/host/test_vsnprintf.c lib/vsnprintf.c lib/string.c
 HOST_TEST_kstrtox_SRCS := tests/host/test_kstrtox.c lib/kstrtox.c
 HOST_TEST_list_SRCS := tests/host/test_list.c
-HOST_TEST_elfcheck_SRCS := tests/host/test_elfcheck.c boot/efi/elfcheck.c boot/efi/bootinfo.c
+HOST_TEST_elfcheck_SRCS := tests/host/test_elfcheck.c boot/efi/elfcheck.c boot/efi/bootinfo.c \
+	kernel/boot_mmap.c
 
 HOST_TEST_NAMES := string vsnprintf kstrtox list
 # Written concurrently elsewhere: built once its test exists.

@@ -77,7 +77,6 @@ static void parse_mmap(struct boot_info *bi, const struct mb2_tag_mmap *t)
 
 		boot_mmap_add(bi, e->base, e->length, mem_type(e->type));
 	}
-	boot_mmap_normalize(bi);
 }
 
 static void parse_module(struct boot_info *bi, const struct mb2_tag_module *t)

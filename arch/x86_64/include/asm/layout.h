@@ -12,8 +12,12 @@
 #define _AC(x, y) x##y
 #endif
 
-/* Physical address the kernel image is loaded at: 16 MiB, clear of firmware and legacy areas. */
-#define KERNEL_PHYS_BASE   _AC(0x1000000, UL)
+/*
+ * Physical address the kernel image is loaded at: 32 MiB. Below that are the legacy areas, and
+ * OVMF keeps its firmware volume at 9-21 MiB until ExitBootServices, so the UEFI loader cannot
+ * allocate there.
+ */
+#define KERNEL_PHYS_BASE   _AC(0x2000000, UL)
 /* The image is linked at __START_KERNEL_map + physical address (the top 2 GiB). */
 #define __START_KERNEL_map _AC(0xffffffff80000000, UL)
 /* All of physical memory is mapped here (the "direct map"). */
