@@ -141,7 +141,6 @@ gdb: all
 	scripts/gdb-session.sh $(QEMU_OPTS) -- $(CMDLINE)
 
 check: all host-tests
-	$(PYTHON) -m unittest discover -s tests -p 'test_*.py' -q
 	tests/check $(CHECK_OPTS)
 
 clean:
