@@ -25,12 +25,16 @@ PYTHON := python3
 # ---------------------------------------------------------------------------------------------
 # The kernel
 
+# DEBUG=1 (the default, and what make check tests) compiles in the expensive checks: slab
+# poisoning and red zones. DEBUG=0 is for benchmarks.
+DEBUG ?= 1
+
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-mno-red-zone -mcmodel=kernel -mgeneral-regs-only -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-delete-null-pointer-checks -fno-strict-aliasing -fno-asynchronous-unwind-tables \
-	-fno-common -I. -Iarch/x86_64/include -MMD -MP
+	-fno-common -DCONFIG_SLAB_DEBUG=$(DEBUG) -I. -Iarch/x86_64/include -MMD -MP
 KERNEL_ASFLAGS := -D__ASSEMBLER__ -I. -Iarch/x86_64/include -Iarch/x86_64/boot -MMD -MP
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments
 
@@ -40,12 +44,21 @@ KERNEL_LDS := $(BUILD)/kernel.ld
 KERNEL := $(BUILD)/kernel.elf
 FONT_PF2 := /usr/share/grub/ascii.pf2
 
-$(BUILD)/kernel-obj/%.c.o: %.c | deps
+# Objects depend on the flags too, so that `make DEBUG=0` rebuilds what it must.
+KERNEL_FLAGS_STAMP := $(BUILD)/kernel-obj/cflags.txt
+$(KERNEL_FLAGS_STAMP): FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)echo '$(KERNEL_CFLAGS)' | cmp -s - $@ || echo '$(KERNEL_CFLAGS)' > $@
+
+.PHONY: FORCE
+FORCE:
+
+$(BUILD)/kernel-obj/%.c.o: %.c $(KERNEL_FLAGS_STAMP) | deps
 	$(call msg,CC,$<)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/kernel-obj/%.S.o: %.S | deps
+$(BUILD)/kernel-obj/%.S.o: %.S $(KERNEL_FLAGS_STAMP) | deps
 	$(call msg,AS,$<)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(KERNEL_ASFLAGS) -c $< -o $@

@@ -10,9 +10,11 @@
 #include "kernel/boot_tests.h"
 #include "kernel/cmdline.h"
 #include "kernel/ktest/ktest.h"
+#include "kernel/mm/mm.h"
 #include "kernel/panic/kallsyms.h"
 #include "kernel/printk/fbcon.h"
 #include "kernel/printk/printk.h"
+#include "kernel/time/timer.h"
 
 void kmain(struct boot_info *bi)
 {
@@ -25,6 +27,11 @@ void kmain(struct boot_info *bi)
 	setup_arch();	     /* descriptor tables, exceptions, the boot clock */
 	fbcon_init(&bi->fb); /* mirror the log on the screen, if there is one */
 	boot_info_print(bi);
+	mm_init(bi); /* page tables, page allocator, slab, vmalloc */
+	init_IRQ();	     /* ACPI tables, interrupt controllers */
+	timers_init();	     /* the TIMER softirq */
+	time_init();	     /* the tick */
+	local_irq_enable();  /* from here on interrupts arrive */
 	pr_info("kallsyms: %lu symbols\n", kallsyms_count());
 
 	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */

@@ -2,6 +2,7 @@
 #include "kernel/panic/panic.h"
 
 #include <asm/cpu.h>
+#include <asm/extable.h>
 #include <asm/layout.h>
 #include <asm/ptrace.h>
 #include <asm/reboot.h>
@@ -36,31 +37,76 @@ void print_symbol(const char *prefix, unsigned long addr)
  * A frame that is not above the previous one, not aligned or not a kernel address ends the walk,
  * so a corrupted stack gives a short trace rather than a fault.
  */
-static void walk_frames(unsigned long fp)
+/*
+ * Walk the frame chain from fp, calling visit(return address) for each frame, at most max
+ * frames; returns how many were visited.
+ */
+static unsigned int walk_frames(unsigned long fp, unsigned int max,
+				void (*visit)(unsigned long ret, void *arg), void *arg)
 {
-	unsigned long prev = 0;
+	unsigned long prev = 0, next, ret;
+	unsigned int depth;
 
-	for (int depth = 0; depth < BACKTRACE_MAX_DEPTH; depth++) {
+	for (depth = 0; depth < max; depth++) {
 		if (fp == 0 || fp % 8 || fp < PAGE_OFFSET)
-			return;
+			break;
 		if (prev && (fp <= prev || fp - prev > BACKTRACE_MAX_FRAME))
-			return;
-		unsigned long ret = ((unsigned long *)fp)[1];
-
-		if (ret == 0)
-			return;
-		/* The return address is the instruction after the call: report the call itself. */
-		print_symbol("  ", ret - 1);
+			break;
+		/* Read with fixups: a backtrace must never fault, whatever the stack holds. */
+		if (read_ulong_nofault((unsigned long *)fp, &next) ||
+		    read_ulong_nofault((unsigned long *)fp + 1, &ret) || ret == 0)
+			break;
+		visit(ret, arg);
 		prev = fp;
-		fp = ((unsigned long *)fp)[0];
+		fp = next;
 	}
-	printk(KERN_EMERG "  ... (trace cut at %d frames)\n", BACKTRACE_MAX_DEPTH);
+	return depth;
+}
+
+/* The return address is the instruction after the call: report the call itself. */
+static void print_frame(unsigned long ret, void *arg)
+{
+	print_symbol("  ", ret - 1);
+}
+
+static void print_frames(unsigned long fp)
+{
+	if (walk_frames(fp, BACKTRACE_MAX_DEPTH, print_frame, NULL) == BACKTRACE_MAX_DEPTH)
+		printk(KERN_EMERG "  ... (trace cut at %d frames)\n", BACKTRACE_MAX_DEPTH);
+}
+
+struct trace_buf {
+	unsigned long *entries;
+	unsigned int n;
+};
+
+static void save_frame(unsigned long ret, void *arg)
+{
+	struct trace_buf *buf = arg;
+
+	buf->entries[buf->n++] = ret;
+}
+
+unsigned int stack_trace_save(unsigned long fp, unsigned long *entries, unsigned int max)
+{
+	struct trace_buf buf = { entries, 0 };
+
+	walk_frames(fp, max, save_frame, &buf);
+	for (unsigned int i = buf.n; i < max; i++)
+		entries[i] = 0;
+	return buf.n;
+}
+
+void stack_trace_print(const unsigned long *entries, unsigned int max)
+{
+	for (unsigned int i = 0; i < max && entries[i]; i++)
+		print_symbol("  ", entries[i] - 1);
 }
 
 void show_backtrace(unsigned long fp)
 {
 	printk(KERN_EMERG "Call trace:\n");
-	walk_frames(fp);
+	print_frames(fp);
 }
 
 /*
@@ -71,14 +117,14 @@ void show_backtrace(unsigned long fp)
  */
 static void show_backtrace_regs(const struct pt_regs *regs)
 {
-	unsigned long fp = frame_pointer(regs);
-	unsigned long top = *(const unsigned long *)stack_pointer(regs);
-	unsigned long first = fp >= PAGE_OFFSET && fp % 8 == 0 ? ((unsigned long *)fp)[1] : 0;
+	unsigned long fp = frame_pointer(regs), top = 0, first = 0;
 
 	printk(KERN_EMERG "Call trace:\n");
-	if (top != first && kallsyms_lookup(top - 1, NULL, NULL))
+	if (!read_ulong_nofault((void *)stack_pointer(regs), &top) &&
+	    (fp % 8 || read_ulong_nofault((unsigned long *)fp + 1, &first) || top != first) &&
+	    kallsyms_lookup(top - 1, NULL, NULL))
 		print_symbol("  ? ", top - 1);
-	walk_frames(fp);
+	print_frames(fp);
 }
 
 static __noreturn void panic_finish(void)

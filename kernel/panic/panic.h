@@ -26,6 +26,13 @@ void print_symbol(const char *prefix, unsigned long addr);
 /* Walk the frame-pointer chain starting at frame pointer fp and print each return address. */
 void show_backtrace(unsigned long fp);
 
+/*
+ * Save up to max return addresses of the frame chain starting at frame pointer fp (zero-filled
+ * after the last); returns how many were saved. Print them with stack_trace_print().
+ */
+unsigned int stack_trace_save(unsigned long fp, unsigned long *entries, unsigned int max);
+void stack_trace_print(const unsigned long *entries, unsigned int max);
+
 /* Warnings so far (WARN_ON and friends), for tests. */
 extern unsigned long warn_count;
 

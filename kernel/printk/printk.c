@@ -166,7 +166,7 @@ void printk_enter_panic(void)
 	panicking = true;
 	console_loglevel = CONSOLE_LOGLEVEL_DEFAULT + 1;
 	/* The panicking CPU may have died holding the lock; nobody else will need it now. */
-	arch_spin_unlock(&log_lock);
+	arch_spin_force_unlock(&log_lock);
 }
 
 void printk_exit_panic(void)

@@ -46,8 +46,9 @@ HOST_TEST_kstrtox_SRCS := tests/host/test_kstrtox.c lib/kstrtox.c
 HOST_TEST_list_SRCS := tests/host/test_list.c
 HOST_TEST_elfcheck_SRCS := tests/host/test_elfcheck.c boot/efi/elfcheck.c boot/efi/bootinfo.c \
 	kernel/boot_mmap.c
+HOST_TEST_acpi_SRCS := tests/host/test_acpi.c arch/x86_64/kernel/acpi_tables.c lib/string.c
 
-HOST_TEST_NAMES := string vsnprintf kstrtox list
+HOST_TEST_NAMES := string vsnprintf kstrtox list acpi
 # Written concurrently elsewhere: built once its test exists.
 HOST_TEST_NAMES += $(if $(wildcard tests/host/test_elfcheck.c),elfcheck)
 

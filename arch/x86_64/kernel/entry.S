@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Exception entry. The CPU has pushed its interrupt frame (SS, RSP, RFLAGS, CS, RIP) and, for
- * some vectors, an error code, and cleared IF (all gates are interrupt gates). Each stub makes
- * the frame uniform (a 0 error code where the CPU pushes none, then the vector number), and
- * exception_common saves the general registers to complete a struct pt_regs (asm/ptrace.h).
+ * Exception and interrupt entry. The CPU has pushed its interrupt frame (SS, RSP, RFLAGS, CS,
+ * RIP) and, for some exceptions, an error code, and cleared IF (all gates are interrupt gates).
+ * Each of the 256 stubs makes the frame uniform (a 0 error code where the CPU pushes none, then
+ * the vector number), and interrupt_common saves the general registers to complete a struct
+ * pt_regs (asm/ptrace.h) and calls do_interrupt().
  */
 #include <asm/segment.h>
 
@@ -12,25 +13,25 @@
 			   (v) == 29 || (v) == 30)
 
 	.text
-	.macro EXCEPTION_STUB vector
+	.macro INTERRUPT_STUB vector
 	.balign 16
-	.if !HAS_ERROR_CODE(\vector)
+	.if \vector >= 32 || !HAS_ERROR_CODE(\vector)
 	pushq $0
 	.endif
 	pushq $\vector
-	jmp exception_common
+	jmp interrupt_common
 	.endm
 
 	.balign 16
-	.globl exception_stubs
-exception_stubs:
+	.globl interrupt_stubs
+interrupt_stubs:
 	.set vec, 0
-	.rept 32
-	EXCEPTION_STUB vec
+	.rept 256
+	INTERRUPT_STUB vec
 	.set vec, vec + 1
 	.endr
 
-exception_common:
+interrupt_common:
 	/* In pt_regs order, last field first. The stack is 16-byte aligned after these pushes. */
 	pushq %rax
 	pushq %rbx
@@ -49,7 +50,7 @@ exception_common:
 	pushq %r15
 	cld
 	movq %rsp, %rdi		/* struct pt_regs * */
-	call do_exception
+	call do_interrupt
 	popq %r15
 	popq %r14
 	popq %r13
@@ -68,6 +69,4 @@ exception_common:
 	addq $16, %rsp		/* vector and error code */
 	iretq
 
-	/* Every stub is padded to 16 bytes, so idt.c finds stub v at exception_stubs + 16 * v. */
-	.globl exception_stub_size
-	.set exception_stub_size, 16
+	/* Every stub is padded to 16 bytes, so traps.c finds stub v at interrupt_stubs + 16 * v. */

@@ -5,6 +5,7 @@
  * hand over to the portable kmain().
  */
 #include <asm/layout.h>
+#include <asm/percpu.h>
 #include <asm/page.h>
 
 #include "kernel/boot_info.h"
@@ -37,6 +38,7 @@ void x86_64_start_kernel(phys_addr_t info_pa, u64 magic)
 {
 	const struct boot_info *from_efi;
 
+	percpu_init_cpu(0, 0); /* GS: preempt_count and friends work from here on */
 	if (magic == MB2_BOOTLOADER_MAGIC) {
 		multiboot2_parse(&boot_params, info_pa);
 	} else if (magic == BOOT_EFI_ENTRY_MAGIC && (from_efi = efi_boot_info(info_pa))) {

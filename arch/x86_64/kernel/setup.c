@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* setup_arch(): the x86-specific part of bringing the boot CPU into a known state. */
+#include <asm/acpi.h>
+#include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/irq.h>
+#include <asm/percpu.h>
 #include <asm/setup.h>
+
+#include "kernel/main.h"
+#include "kernel/time/timer.h"
 
 void tsc_init(void);
 
@@ -10,4 +17,23 @@ void setup_arch(void)
 	gdt_init(); /* our own GDT and TSS: the firmware's may be anywhere */
 	idt_init(); /* from here a fault is reported, not a triple fault */
 	tsc_init(); /* timestamps in the log */
+}
+
+void init_IRQ(void)
+{
+	acpi_init(boot_info); /* where the I/O APICs are, and which CPUs exist */
+	irq_init();
+	apic_init_cpu();
+	cpu_data[0].apic_id = apic_read_id();
+}
+
+static void local_timer_interrupt(void *data)
+{
+	timer_tick();
+}
+
+void time_init(void)
+{
+	set_vector_handler(LOCAL_TIMER_VECTOR, local_timer_interrupt, NULL, "timer");
+	apic_timer_init_cpu();
 }

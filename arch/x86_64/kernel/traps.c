@@ -6,10 +6,13 @@
  * a symbolized backtrace. Fixups (uaccess, tests) and interrupts come with later subsystems.
  */
 #include <asm/desc.h>
+#include <asm/extable.h>
+#include <asm/irq.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/x86.h>
 
+#include "kernel/mm/mm.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
 
@@ -50,7 +53,7 @@ struct idt_gate {
 } __packed;
 
 static struct idt_gate idt[IDT_ENTRIES] __aligned(16);
-extern const char exception_stubs[];
+extern const char interrupt_stubs[];
 
 static const char *const exception_names[NR_EXCEPTIONS] = {
 	"divide error",
@@ -105,12 +108,12 @@ void idt_init(void)
 {
 	struct desc_ptr ptr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
 
-	for (int v = 0; v < NR_EXCEPTIONS; v++)
-		set_gate(v, exception_stubs + 16 * v, 0);
+	for (int v = 0; v < IDT_ENTRIES; v++)
+		set_gate(v, interrupt_stubs + 16 * v, 0);
 	/* These may arrive on a broken stack, or in the middle of anything: give them their own. */
-	set_gate(X86_TRAP_DF, exception_stubs + 16 * X86_TRAP_DF, IST_DOUBLE_FAULT);
-	set_gate(X86_TRAP_NMI, exception_stubs + 16 * X86_TRAP_NMI, IST_NMI);
-	set_gate(X86_TRAP_MC, exception_stubs + 16 * X86_TRAP_MC, IST_MACHINE_CHECK);
+	set_gate(X86_TRAP_DF, interrupt_stubs + 16 * X86_TRAP_DF, IST_DOUBLE_FAULT);
+	set_gate(X86_TRAP_NMI, interrupt_stubs + 16 * X86_TRAP_NMI, IST_NMI);
+	set_gate(X86_TRAP_MC, interrupt_stubs + 16 * X86_TRAP_MC, IST_MACHINE_CHECK);
 	load_idt(&ptr);
 }
 
@@ -153,13 +156,21 @@ static void describe_selector_error(const struct pt_regs *regs)
 	       err & SEL_EXT ? " (during delivery of an external event)" : "");
 }
 
-/* Called from entry.S with the saved state of the interrupted code. */
-void do_exception(struct pt_regs *regs)
+static void do_exception(struct pt_regs *regs)
 {
 	u64 v = regs->vector;
 	const char *name = v < NR_EXCEPTIONS ? exception_names[v] : "unknown vector";
 
+	if (!user_mode(regs) && fixup_exception(regs))
+		return; /* an instruction that was allowed to fault */
 	switch (v) {
+	case X86_TRAP_DF:
+		/* A fault while pushing onto the guard page below a stack becomes a double fault. */
+		if (vmalloc_guard_page(read_cr2()))
+			printk(KERN_EMERG "kernel stack overflow: %016lx is the guard page below a "
+					  "kernel stack (RSP %016llx)\n",
+			       read_cr2(), regs->rsp);
+		break;
 	case X86_TRAP_PF:
 		describe_page_fault(regs);
 		break;
@@ -172,4 +183,13 @@ void do_exception(struct pt_regs *regs)
 	}
 	die(regs, "%s (vector %llu, error code %#llx) in %s mode", name, v, regs->error_code,
 	    user_mode(regs) ? "user" : "kernel");
+}
+
+/* Called from entry.S with the saved state of the interrupted code. */
+void do_interrupt(struct pt_regs *regs)
+{
+	if (regs->vector < NR_EXCEPTIONS)
+		do_exception(regs);
+	else
+		do_irq(regs);
 }

@@ -24,6 +24,7 @@
 #define PAGE_OFFSET	   _AC(0xffff888000000000, UL)
 /* vmalloc area: kernel stacks with guard pages, other kernel mappings. */
 #define VMALLOC_START	   _AC(0xffffc90000000000, UL)
+#define VMALLOC_END        _AC(0xffffe90000000000, UL) /* 32 TiB */
 
 /*
  * Never mapped: the start of the kernel half, below the direct map (Linux keeps the same hole).

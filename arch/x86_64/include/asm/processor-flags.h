@@ -32,6 +32,7 @@
 
 /* CPUID leaf 0x80000001 EDX */
 #define CPUID_EXT_EDX_NX (1 << 20)
+#define CPUID_EXT_EDX_PDPE1GB (1 << 26)
 #define CPUID_EXT_EDX_LM (1 << 29)
 
 #endif

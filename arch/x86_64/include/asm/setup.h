@@ -9,4 +9,10 @@ void early_console_init(void);
 /* GDT and TSS, exception handlers, CPU features, the boot clock. */
 void setup_arch(void);
 
+/* Interrupt controllers: ACPI's MADT, the legacy PICs masked, I/O APICs, this CPU's APIC. */
+void init_IRQ(void);
+
+/* Start the periodic tick on the boot CPU (the local APIC timer). */
+void time_init(void);
+
 #endif

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+#include <asm/percpu.h>
+#include <asm/x86.h>
+
+#define MSR_GS_BASE 0xc0000101
+
+struct cpu_data cpu_data[NR_CPUS];
+
+void percpu_init_cpu(unsigned int cpu, u32 apic_id)
+{
+	struct cpu_data *c = &cpu_data[cpu];
+
+	c->self = c;
+	c->cpu = cpu;
+	c->apic_id = apic_id;
+	wrmsr(MSR_GS_BASE, (u64)c);
+}
