@@ -14,6 +14,7 @@
 #include "kernel/panic/kallsyms.h"
 #include "kernel/printk/fbcon.h"
 #include "kernel/printk/printk.h"
+#include "kernel/smp/smp.h"
 #include "kernel/time/timer.h"
 
 void kmain(struct boot_info *bi)
@@ -27,11 +28,12 @@ void kmain(struct boot_info *bi)
 	setup_arch();	     /* descriptor tables, exceptions, the boot clock */
 	fbcon_init(&bi->fb); /* mirror the log on the screen, if there is one */
 	boot_info_print(bi);
-	mm_init(bi); /* page tables, page allocator, slab, vmalloc */
-	init_IRQ();	     /* ACPI tables, interrupt controllers */
-	timers_init();	     /* the TIMER softirq */
-	time_init();	     /* the tick */
-	local_irq_enable();  /* from here on interrupts arrive */
+	mm_init(bi);	    /* page tables, page allocator, slab, vmalloc */
+	init_IRQ();	    /* ACPI tables, interrupt controllers */
+	timers_init();	    /* the TIMER softirq */
+	time_init();	    /* the tick */
+	local_irq_enable(); /* from here on interrupts arrive */
+	smp_init();	    /* the other CPUs */
 	pr_info("kallsyms: %lu symbols\n", kallsyms_count());
 
 	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */

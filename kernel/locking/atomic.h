@@ -13,7 +13,10 @@ typedef struct {
 	int counter;
 } atomic_t;
 
-#define ATOMIC_INIT(i) { (i) }
+#define ATOMIC_INIT(i)                                                                             \
+	{                                                                                          \
+		(i)                                                                                \
+	}
 
 static inline int atomic_read(const atomic_t *v)
 {
@@ -74,8 +77,8 @@ static inline bool atomic_try_cmpxchg(atomic_t *v, int *old, int new)
 
 /* Bits in an array of unsigned longs. */
 #define BITS_PER_LONG 64
-#define BIT_WORD(nr) ((nr) / BITS_PER_LONG)
-#define BIT_MASK(nr) (1ul << ((nr) % BITS_PER_LONG))
+#define BIT_WORD(nr)  ((nr) / BITS_PER_LONG)
+#define BIT_MASK(nr)  (1ul << ((nr) % BITS_PER_LONG))
 
 static inline void set_bit(unsigned int nr, unsigned long *addr)
 {

@@ -31,8 +31,8 @@ enum lock_usage_bit {
 
 struct lock_class {
 	const char *name;
-	unsigned int usage;   /* bits of enum lock_usage_bit; set atomically */
-	bool reported;	      /* one report per class */
+	unsigned int usage; /* bits of enum lock_usage_bit; set atomically */
+	bool reported;	    /* one report per class */
 	unsigned long trace[LOCK_USAGE_BITS][LOCK_TRACE_DEPTH]; /* first use of each usage bit */
 };
 

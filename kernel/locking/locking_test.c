@@ -35,7 +35,7 @@ static void refcount_saturates_on_underflow_and_uaf(struct ktest *t)
 	unsigned long warnings = refcount_warn_count();
 	refcount_t r = REFCOUNT_INIT(1);
 
-	KT_EXPECT_TRUE(t, refcount_dec_and_test(&r)); /* the last reference */
+	KT_EXPECT_TRUE(t, refcount_dec_and_test(&r));  /* the last reference */
 	KT_EXPECT_FALSE(t, refcount_inc_not_zero(&r)); /* no resurrection */
 	KT_EXPECT_EQ(t, refcount_read(&r), 0);
 	KT_EXPECT_FALSE(t, refcount_dec_and_test(&r)); /* underflow */
@@ -175,14 +175,13 @@ static void might_sleep_in_spinlock_is_reported(struct ktest *t)
 	KT_EXPECT_EQ(t, might_sleep_report_count(), reports + 1);
 }
 
-static const struct ktest_case locking_cases[] = {
-	KTEST_CASE(refcount_saturates_on_overflow),
-	KTEST_CASE(refcount_saturates_on_underflow_and_uaf),
-	KTEST_CASE(refcount_counts_normally),
-	KTEST_CASE(trylock_fails_while_held),
-	KTEST_CASE(irq_unsafe_lock_is_reported_once),
-	KTEST_CASE(softirq_unsafe_lock_is_reported),
-	KTEST_CASE(might_sleep_in_spinlock_is_reported),
-	{}
-};
+static const struct ktest_case locking_cases[] = { KTEST_CASE(refcount_saturates_on_overflow),
+						   KTEST_CASE(
+						       refcount_saturates_on_underflow_and_uaf),
+						   KTEST_CASE(refcount_counts_normally),
+						   KTEST_CASE(trylock_fails_while_held),
+						   KTEST_CASE(irq_unsafe_lock_is_reported_once),
+						   KTEST_CASE(softirq_unsafe_lock_is_reported),
+						   KTEST_CASE(might_sleep_in_spinlock_is_reported),
+						   {} };
 KTEST_SUITE(locking, locking_cases);

@@ -17,12 +17,15 @@ typedef struct {
 	atomic_t refs;
 } refcount_t;
 
-#define REFCOUNT_INIT(n) { ATOMIC_INIT(n) }
+#define REFCOUNT_INIT(n)                                                                           \
+	{                                                                                          \
+		ATOMIC_INIT(n)                                                                     \
+	}
 #define REFCOUNT_SATURATED (-(1 << 30)) /* INT_MIN / 2 */
 
 enum refcount_saturation {
 	REFCOUNT_ADD_OVERFLOW,
-	REFCOUNT_ADD_UAF,    /* increment from zero */
+	REFCOUNT_ADD_UAF, /* increment from zero */
 	REFCOUNT_SUB_UNDERFLOW,
 };
 

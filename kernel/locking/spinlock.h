@@ -28,15 +28,20 @@ typedef struct {
  * At file scope a compound literal has static storage, so each DEFINE_SPINLOCK gets its own
  * class. Only at file scope: inside a function, use spin_lock_init.
  */
-#define __SPIN_LOCK_UNLOCKED(lockname)                                                           \
-	{ .raw = __ARCH_SPIN_LOCK_UNLOCKED, .class = &(struct lock_class){ .name = #lockname } }
+#define __SPIN_LOCK_UNLOCKED(lockname)                                                             \
+	{                                                                                          \
+		.raw = __ARCH_SPIN_LOCK_UNLOCKED, .class = &(struct lock_class)                    \
+		{                                                                                  \
+			.name = #lockname                                                          \
+		}                                                                                  \
+	}
 #define DEFINE_SPINLOCK(name) spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
 
 /* One class per call site: all locks initialised here are "the same lock" to the validator. */
-#define spin_lock_init(lock)                                                                     \
-	do {                                                                                     \
-		static struct lock_class __class = { .name = #lock };                            \
-		*(lock) = (spinlock_t){ .raw = __ARCH_SPIN_LOCK_UNLOCKED, .class = &__class };   \
+#define spin_lock_init(lock)                                                                       \
+	do {                                                                                       \
+		static struct lock_class __class = { .name = #lock };                              \
+		*(lock) = (spinlock_t){ .raw = __ARCH_SPIN_LOCK_UNLOCKED, .class = &__class };     \
 	} while (0)
 
 static inline void spin_lock(spinlock_t *lock)
@@ -69,10 +74,10 @@ static inline bool spin_is_locked(spinlock_t *lock)
 }
 
 /* Disable interrupts, remembering whether they were on, then take the lock. */
-#define spin_lock_irqsave(lock, flags)                                                           \
-	do {                                                                                     \
-		(flags) = local_irq_save();                                                      \
-		spin_lock(lock);                                                                 \
+#define spin_lock_irqsave(lock, flags)                                                             \
+	do {                                                                                       \
+		(flags) = local_irq_save();                                                        \
+		spin_lock(lock);                                                                   \
 	} while (0)
 
 static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)

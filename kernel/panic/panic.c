@@ -6,13 +6,17 @@
 #include <asm/layout.h>
 #include <asm/ptrace.h>
 #include <asm/reboot.h>
+#include <asm/spinlock_raw.h>
 
 #include "kernel/cmdline.h"
 #include "kernel/panic/kallsyms.h"
 #include "kernel/printk/printk.h"
+#include "kernel/smp/smp.h"
+#include "kernel/time/time.h"
 #include "lib/printf.h"
 
 #define BACKTRACE_MAX_DEPTH 32
+#define STOP_REPORT_WAIT_MS 100 /* for the stopped CPUs to print where they were */
 /* A caller's frame is above its callee's on the stack, and not absurdly far. */
 #define BACKTRACE_MAX_FRAME (64 * 1024)
 
@@ -127,10 +131,40 @@ static void show_backtrace_regs(const struct pt_regs *regs)
 	print_frames(fp);
 }
 
+static bool stop_requested;
+static arch_spinlock_t stop_print_lock = __ARCH_SPIN_LOCK_UNLOCKED;
+
+bool cpu_stop_requested(void)
+{
+	return READ_ONCE(stop_requested);
+}
+
+void stop_this_cpu(struct pt_regs *regs)
+{
+	arch_spin_lock(&stop_print_lock); /* one CPU's lines at a time */
+	printk(KERN_EMERG "CPU %u stopped (NMI from the panicking CPU), was at:\n",
+	       smp_processor_id());
+	print_symbol("  ", instruction_pointer(regs));
+	arch_spin_unlock(&stop_print_lock);
+	halt_forever();
+}
+
+/* Stop the other CPUs, and give them a moment to say where they were. */
+static void stop_other_cpus(void)
+{
+	if (num_online_cpus() <= 1)
+		return;
+	WRITE_ONCE(stop_requested, true);
+	smp_send_stop();
+	mdelay(STOP_REPORT_WAIT_MS);
+}
+
 static __noreturn void panic_finish(void)
 {
 	if (panic_recover_hook && panic_depth == 1)
 		panic_recover_hook(); /* does not return if it takes over */
+	if (panic_depth == 1)
+		stop_other_cpus();
 	if (cmdline_has_value("panic", "halt")) {
 		printk(KERN_EMERG "---[ end Kernel panic: halted (panic=halt) ]---\n");
 		halt_forever();

@@ -33,6 +33,12 @@ void show_backtrace(unsigned long fp);
 unsigned int stack_trace_save(unsigned long fp, unsigned long *entries, unsigned int max);
 void stack_trace_print(const unsigned long *entries, unsigned int max);
 
+/* Has a panic asked the other CPUs to stop? (The NMI handler asks.) */
+bool cpu_stop_requested(void);
+
+/* A CPU stopped by a panic: print where it was and halt, one CPU at a time. */
+__noreturn void stop_this_cpu(struct pt_regs *regs);
+
 /* Warnings so far (WARN_ON and friends), for tests. */
 extern unsigned long warn_count;
 

@@ -26,10 +26,10 @@
 #define SOFTIRQ_SHIFT (PREEMPT_SHIFT + PREEMPT_BITS)
 #define HARDIRQ_SHIFT (SOFTIRQ_SHIFT + SOFTIRQ_BITS)
 
-#define PREEMPT_OFFSET (1 << PREEMPT_SHIFT)
-#define SOFTIRQ_OFFSET (1 << SOFTIRQ_SHIFT)
+#define PREEMPT_OFFSET	       (1 << PREEMPT_SHIFT)
+#define SOFTIRQ_OFFSET	       (1 << SOFTIRQ_SHIFT)
 #define SOFTIRQ_DISABLE_OFFSET (2 * SOFTIRQ_OFFSET)
-#define HARDIRQ_OFFSET (1 << HARDIRQ_SHIFT)
+#define HARDIRQ_OFFSET	       (1 << HARDIRQ_SHIFT)
 
 #define PREEMPT_MASK (((1 << PREEMPT_BITS) - 1) << PREEMPT_SHIFT)
 #define SOFTIRQ_MASK (((1 << SOFTIRQ_BITS) - 1) << SOFTIRQ_SHIFT)
@@ -52,18 +52,18 @@ static inline void preempt_count_sub(int val)
 
 #define hardirq_count() (preempt_count() & HARDIRQ_MASK)
 #define softirq_count() (preempt_count() & SOFTIRQ_MASK)
-#define irq_count() (preempt_count() & (HARDIRQ_MASK | SOFTIRQ_MASK))
+#define irq_count()	(preempt_count() & (HARDIRQ_MASK | SOFTIRQ_MASK))
 
 /* In a hardware interrupt handler. */
-#define in_hardirq() (hardirq_count() != 0)
+#define in_hardirq()	     (hardirq_count() != 0)
 /* Running a softirq handler (not merely with bottom halves disabled). */
 #define in_serving_softirq() ((softirq_count() & SOFTIRQ_OFFSET) != 0)
 /* Running a softirq, or with bottom halves disabled: softirqs cannot run here. */
-#define in_softirq() (softirq_count() != 0)
+#define in_softirq()	     (softirq_count() != 0)
 /* In any interrupt context, or with bottom halves disabled. */
-#define in_interrupt() (irq_count() != 0)
+#define in_interrupt()	     (irq_count() != 0)
 /* Plain task context: neither hardirq nor a softirq handler. */
-#define in_task() (!(preempt_count() & (HARDIRQ_MASK | SOFTIRQ_OFFSET)))
+#define in_task()	     (!(preempt_count() & (HARDIRQ_MASK | SOFTIRQ_OFFSET)))
 
 /* Atomic: sleeping is not allowed (preemption off, a spinlock held, interrupt context, IRQs off). */
 #define in_atomic() (preempt_count() != 0)

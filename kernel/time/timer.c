@@ -58,7 +58,7 @@ static void enqueue(struct timer_base *base, struct timer_list *timer)
 {
 	struct timer_list *t;
 
-	list_for_each_entry(t, &base->pending, entry)
+	list_for_each_entry (t, &base->pending, entry)
 		if (time_after(t->expires, timer->expires))
 			break;
 	list_add_tail(&timer->entry, &t->entry); /* before the first later one */
@@ -121,8 +121,8 @@ static void run_timers(void)
 
 	spin_lock_irqsave(&base->lock, flags);
 	for (;;) {
-		struct timer_list *t = list_first_entry_or_null(&base->pending, struct timer_list,
-								entry);
+		struct timer_list *t =
+		    list_first_entry_or_null(&base->pending, struct timer_list, entry);
 
 		if (!t || time_after(t->expires, jiffies))
 			break;

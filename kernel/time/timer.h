@@ -20,10 +20,10 @@
 extern volatile unsigned long jiffies;
 
 struct timer_list {
-	struct list_head entry;	 /* on a CPU's timer list while pending; under that list's lock */
-	unsigned long expires;	 /* in jiffies */
+	struct list_head entry; /* on a CPU's timer list while pending; under that list's lock */
+	unsigned long expires;	/* in jiffies */
 	void (*function)(struct timer_list *timer);
-	int cpu;		 /* whose list it is on (or last ran on); -1: never armed */
+	int cpu; /* whose list it is on (or last ran on); -1: never armed */
 };
 
 static inline unsigned long msecs_to_jiffies(unsigned long ms)
@@ -32,7 +32,7 @@ static inline unsigned long msecs_to_jiffies(unsigned long ms)
 }
 
 /* jiffies comparisons that survive wrap-around. */
-#define time_after(a, b) ((long)((b) - (a)) < 0)
+#define time_after(a, b)    ((long)((b) - (a)) < 0)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
 
 void timer_setup(struct timer_list *timer, void (*function)(struct timer_list *));

@@ -12,35 +12,35 @@
 #include "kernel/printk/printk.h"
 #include "kernel/time/timer.h"
 
-#define MSR_APIC_BASE 0x1b
-#define APIC_BASE_ENABLE (1ull << 11)
-#define APIC_BASE_X2APIC (1ull << 10)
+#define MSR_APIC_BASE	    0x1b
+#define APIC_BASE_ENABLE    (1ull << 11)
+#define APIC_BASE_X2APIC    (1ull << 10)
 #define APIC_BASE_ADDR_MASK 0xfffff000ull
-#define MSR_X2APIC_BASE 0x800
-#define CPUID_1_ECX_X2APIC (1u << 21)
+#define MSR_X2APIC_BASE	    0x800
+#define CPUID_1_ECX_X2APIC  (1u << 21)
 
-#define APIC_ID 0x20
-#define APIC_TPR 0x80
-#define APIC_EOI 0xb0
-#define APIC_SVR 0xf0
-#define APIC_ESR 0x280
-#define APIC_ICR 0x300
-#define APIC_ICR_HIGH 0x310
-#define APIC_LVT_TIMER 0x320
-#define APIC_LVT_LINT0 0x350
-#define APIC_LVT_LINT1 0x360
-#define APIC_LVT_ERROR 0x370
+#define APIC_ID		   0x20
+#define APIC_TPR	   0x80
+#define APIC_EOI	   0xb0
+#define APIC_SVR	   0xf0
+#define APIC_ESR	   0x280
+#define APIC_ICR	   0x300
+#define APIC_ICR_HIGH	   0x310
+#define APIC_LVT_TIMER	   0x320
+#define APIC_LVT_LINT0	   0x350
+#define APIC_LVT_LINT1	   0x360
+#define APIC_LVT_ERROR	   0x370
 #define APIC_TIMER_INITIAL 0x380
 #define APIC_TIMER_CURRENT 0x390
-#define APIC_TIMER_DIVIDE 0x3e0
+#define APIC_TIMER_DIVIDE  0x3e0
 
-#define APIC_SVR_ENABLE (1u << 8)
-#define APIC_LVT_MASKED (1u << 16)
-#define APIC_TIMER_PERIODIC (1u << 17)
+#define APIC_SVR_ENABLE	     (1u << 8)
+#define APIC_LVT_MASKED	     (1u << 16)
+#define APIC_TIMER_PERIODIC  (1u << 17)
 #define APIC_TIMER_DIVIDE_16 0x3
-#define APIC_ICR_PENDING (1u << 12) /* xAPIC only: delivery status */
-#define APIC_ICR_ASSERT (1u << 14)
-#define TIMER_CALIBRATE_MS 10
+#define APIC_ICR_PENDING     (1u << 12) /* xAPIC only: delivery status */
+#define APIC_ICR_ASSERT	     (1u << 14)
+#define TIMER_CALIBRATE_MS   10
 
 static bool x2apic;
 static volatile u32 *xapic_mmio; /* through the direct map (the first 4 GiB) */

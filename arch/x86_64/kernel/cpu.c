@@ -39,18 +39,26 @@ static void detect(struct cpu_protections *p)
 	p->wp = true; /* every long-mode CPU has it */
 }
 
+/* Set the bits cpu_protections says this machine has, on this CPU. */
+void cpu_apply_protections(void)
+{
+	const struct cpu_protections *p = &cpu_protections;
+
+	if (p->nx)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	write_cr0(read_cr0() | X86_CR0_WP);
+	write_cr4(read_cr4() | (p->pge ? X86_CR4_PGE : 0) | (p->smep ? X86_CR4_SMEP : 0) |
+		  (p->smap ? X86_CR4_SMAP : 0));
+}
+
 void cpu_enable_protections(void)
 {
 	struct cpu_protections *p = &cpu_protections;
 
 	detect(p);
-	if (p->nx)
-		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
-	else
+	if (!p->nx)
 		supported_pte_mask &= ~PTE_NX;
-	write_cr0(read_cr0() | X86_CR0_WP);
-	write_cr4(read_cr4() | (p->pge ? X86_CR4_PGE : 0) | (p->smep ? X86_CR4_SMEP : 0) |
-		  (p->smap ? X86_CR4_SMAP : 0));
+	cpu_apply_protections();
 	pr_info("cpu: protections on: %s%s%s%s%s\n", p->nx ? "NX " : "", p->wp ? "WP " : "",
 		p->smep ? "SMEP " : "", p->smap ? "SMAP " : "", p->pge ? "PGE" : "");
 	if (!p->nx || !p->smep || !p->smap)

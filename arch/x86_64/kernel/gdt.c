@@ -8,6 +8,7 @@
  */
 #include <asm/desc.h>
 #include <asm/layout.h>
+#include <asm/percpu.h>
 #include <asm/segment.h>
 
 #include "lib/compiler.h"
@@ -30,9 +31,15 @@ struct tss {
 #define DESC_USER_DATA	   0x00cff2000000ffffULL /* P, DPL 3, data, writable */
 #define DESC_TSS_AVAILABLE 0x89ULL		 /* P, DPL 0, 64-bit TSS (available) */
 
-static u64 gdt[GDT_ENTRIES] __aligned(16);
-static struct tss tss __aligned(16);
-static u8 ist_stacks[IST_COUNT][IST_STACK_SIZE] __aligned(16);
+/* Each CPU has its own GDT (its TSS descriptor is marked busy once loaded) and TSS. */
+struct cpu_tables {
+	u64 gdt[GDT_ENTRIES];
+	struct tss tss;
+} __aligned(16);
+
+static struct cpu_tables cpu_tables[NR_CPUS];
+/* The boot CPU's emergency stacks; the other CPUs get theirs from the page allocator. */
+static u8 boot_ist_stacks[IST_COUNT][IST_STACK_SIZE] __aligned(16);
 
 /* A 16-byte system descriptor pointing at the TSS (Intel SDM vol. 3, 8.2.3). */
 static void set_tss_descriptor(u64 *slot, const struct tss *t)
@@ -44,18 +51,20 @@ static void set_tss_descriptor(u64 *slot, const struct tss *t)
 	slot[1] = base >> 32;
 }
 
-void gdt_init(void)
+void gdt_init_cpu(unsigned int cpu, u8 (*ist_stacks)[IST_STACK_SIZE])
 {
-	struct desc_ptr ptr = { .limit = sizeof(gdt) - 1, .base = (u64)gdt };
+	u64 *gdt = cpu_tables[cpu].gdt;
+	struct tss *tss = &cpu_tables[cpu].tss;
+	struct desc_ptr ptr = { .limit = sizeof(cpu_tables[cpu].gdt) - 1, .base = (u64)gdt };
 
 	gdt[GDT_ENTRY_KERNEL_CS] = DESC_KERNEL_CODE;
 	gdt[GDT_ENTRY_KERNEL_DS] = DESC_KERNEL_DATA;
 	gdt[GDT_ENTRY_USER_DS] = DESC_USER_DATA;
 	gdt[GDT_ENTRY_USER_CS] = DESC_USER_CODE;
 	for (int i = 0; i < IST_COUNT; i++)
-		tss.ist[i] = (u64)&ist_stacks[i][IST_STACK_SIZE];
-	tss.iomap_base = sizeof(tss);
-	set_tss_descriptor(&gdt[GDT_ENTRY_TSS], &tss);
+		tss->ist[i] = (u64)&ist_stacks[i][IST_STACK_SIZE];
+	tss->iomap_base = sizeof(*tss);
+	set_tss_descriptor(&gdt[GDT_ENTRY_TSS], tss);
 
 	load_gdt(&ptr);
 	/* Reload the segment registers from the new table: %cs by a far return. */
@@ -71,4 +80,9 @@ void gdt_init(void)
 			     : [cs] "i"(KERNEL_CS), [ds] "i"(KERNEL_DS)
 			     : "rax", "memory");
 	__asm__ __volatile__("ltr %w0" : : "r"(TSS_SEL));
+}
+
+void gdt_init(void)
+{
+	gdt_init_cpu(0, boot_ist_stacks);
 }

@@ -14,14 +14,14 @@
 #include "kernel/printk/printk.h"
 #include "lib/errno.h"
 
-#define IOAPIC_REGSEL 0x00
-#define IOAPIC_WINDOW 0x10 /* in bytes from the base */
+#define IOAPIC_REGSEL	   0x00
+#define IOAPIC_WINDOW	   0x10 /* in bytes from the base */
 #define IOAPIC_REG_VERSION 0x01
-#define IOAPIC_REG_REDTBL 0x10 /* entry n: 0x10 + 2n (low word), 0x11 + 2n (high word) */
+#define IOAPIC_REG_REDTBL  0x10 /* entry n: 0x10 + 2n (low word), 0x11 + 2n (high word) */
 
 #define REDIR_ACTIVE_LOW (1u << 13)
-#define REDIR_LEVEL (1u << 15)
-#define REDIR_MASKED (1u << 16)
+#define REDIR_LEVEL	 (1u << 15)
+#define REDIR_MASKED	 (1u << 16)
 #define REDIR_DEST_SHIFT 24 /* in the high word: physical destination APIC id */
 
 struct ioapic {

@@ -20,13 +20,13 @@
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
 
-#define PIC1_COMMAND 0x20
-#define PIC1_DATA 0x21
-#define PIC2_COMMAND 0xa0
-#define PIC2_DATA 0xa1
+#define PIC1_COMMAND	   0x20
+#define PIC1_DATA	   0x21
+#define PIC2_COMMAND	   0xa0
+#define PIC2_DATA	   0xa1
 #define PIC_ICW1_INIT_ICW4 0x11
-#define PIC_ICW4_8086 0x01
-#define PIC_CASCADE_IRQ 2
+#define PIC_ICW4_8086	   0x01
+#define PIC_CASCADE_IRQ	   2
 
 struct vector_desc {
 	irq_handler_t handler; /* set at boot, before the vector can fire */

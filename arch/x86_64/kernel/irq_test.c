@@ -181,17 +181,16 @@ static void deleted_timer_never_fires(struct ktest *t)
 	mod_timer(&witness, jiffies + 2);
 	KT_EXPECT_TRUE(t, del_timer(&cancelled));
 	KT_EXPECT_FALSE(t, del_timer(&cancelled));
-	KT_ASSERT_TRUE(t, wait_for(done)); /* the later timer has fired: the earlier one would have */
+	KT_ASSERT_TRUE(t,
+		       wait_for(done)); /* the later timer has fired: the earlier one would have */
 	KT_EXPECT_EQ(t, cancelled_fired, 0);
 	KT_EXPECT_FALSE(t, del_timer_sync(&witness));
 }
 
-static const struct ktest_case irq_cases[] = {
-	KTEST_CASE(self_ipi_runs_in_hardirq_then_softirq),
-	KTEST_CASE(bh_disable_defers_softirqs),
-	KTEST_CASE(tick_advances_jiffies),
-	KTEST_CASE(timers_fire_in_expiry_order),
-	KTEST_CASE(deleted_timer_never_fires),
-	{}
-};
+static const struct ktest_case irq_cases[] = { KTEST_CASE(self_ipi_runs_in_hardirq_then_softirq),
+					       KTEST_CASE(bh_disable_defers_softirqs),
+					       KTEST_CASE(tick_advances_jiffies),
+					       KTEST_CASE(timers_fire_in_expiry_order),
+					       KTEST_CASE(deleted_timer_never_fires),
+					       {} };
 KTEST_SUITE(irq, irq_cases);

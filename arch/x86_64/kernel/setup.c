@@ -6,6 +6,7 @@
 #include <asm/irq.h>
 #include <asm/percpu.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 
 #include "kernel/main.h"
 #include "kernel/time/timer.h"
@@ -23,6 +24,7 @@ void init_IRQ(void)
 {
 	acpi_init(boot_info); /* where the I/O APICs are, and which CPUs exist */
 	irq_init();
+	smp_ipi_init();
 	apic_init_cpu();
 	cpu_data[0].apic_id = apic_read_id();
 }

@@ -104,17 +104,23 @@ static void set_gate(int vector, const void *handler, int ist)
 	};
 }
 
+static const struct desc_ptr idt_ptr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
+
+/* The other CPUs share the boot CPU's IDT. */
+void idt_load(void)
+{
+	load_idt(&idt_ptr);
+}
+
 void idt_init(void)
 {
-	struct desc_ptr ptr = { .limit = sizeof(idt) - 1, .base = (u64)idt };
-
 	for (int v = 0; v < IDT_ENTRIES; v++)
 		set_gate(v, interrupt_stubs + 16 * v, 0);
 	/* These may arrive on a broken stack, or in the middle of anything: give them their own. */
 	set_gate(X86_TRAP_DF, interrupt_stubs + 16 * X86_TRAP_DF, IST_DOUBLE_FAULT);
 	set_gate(X86_TRAP_NMI, interrupt_stubs + 16 * X86_TRAP_NMI, IST_NMI);
 	set_gate(X86_TRAP_MC, interrupt_stubs + 16 * X86_TRAP_MC, IST_MACHINE_CHECK);
-	load_idt(&ptr);
+	idt_load();
 }
 
 void show_regs(const struct pt_regs *r)
@@ -163,6 +169,8 @@ static void do_exception(struct pt_regs *regs)
 
 	if (!user_mode(regs) && fixup_exception(regs))
 		return; /* an instruction that was allowed to fault */
+	if (v == X86_TRAP_NMI && cpu_stop_requested())
+		stop_this_cpu(regs); /* another CPU panicked: say where we were, then halt */
 	switch (v) {
 	case X86_TRAP_DF:
 		/* A fault while pushing onto the guard page below a stack becomes a double fault. */

@@ -9,9 +9,9 @@
 #include "lib/types.h"
 
 /* IPI delivery modes (ICR bits 10-8). */
-#define APIC_DM_FIXED 0x000
-#define APIC_DM_NMI 0x400
-#define APIC_DM_INIT 0x500
+#define APIC_DM_FIXED	0x000
+#define APIC_DM_NMI	0x400
+#define APIC_DM_INIT	0x500
 #define APIC_DM_STARTUP 0x600
 
 /* Enable this CPU's local APIC (the boot CPU also picks the mode and maps the registers). */

@@ -15,6 +15,9 @@ extern struct cpu_protections cpu_protections;
 /* Page-table bits the CPU supports (PTE_NX is dropped without NX). */
 extern u64 supported_pte_mask;
 
+/* The boot CPU: detect, enable and print. */
 void cpu_enable_protections(void);
+/* Every other CPU: enable what the boot CPU found. */
+void cpu_apply_protections(void);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "lib/compiler.h"
 #include "lib/types.h"
+#include <asm/layout.h>
 
 /* Interrupt Stack Table slots (1-based, as the IDT gate's IST field counts them). */
 #define IST_DOUBLE_FAULT  1
@@ -28,7 +29,11 @@ static inline void load_idt(const struct desc_ptr *p)
 	__asm__ __volatile__("lidt %0" : : "m"(*p));
 }
 
+/* The boot CPU's GDT and TSS (with static emergency stacks). */
 void gdt_init(void);
+/* Another CPU's, with IST_COUNT emergency stacks of IST_STACK_SIZE bytes. */
+void gdt_init_cpu(unsigned int cpu, u8 (*ist_stacks)[IST_STACK_SIZE]);
 void idt_init(void);
+void idt_load(void);
 
 #endif

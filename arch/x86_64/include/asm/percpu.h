@@ -68,9 +68,9 @@ static inline void this_cpu_preempt_count_add(int val)
 void percpu_init_cpu(unsigned int cpu, u32 apic_id);
 
 /* Per-CPU variables: one slot per CPU, this CPU's found through smp_processor_id(). */
-#define DEFINE_PER_CPU(type, name) __typeof__(type) name[NR_CPUS]
+#define DEFINE_PER_CPU(type, name)  __typeof__(type) name[NR_CPUS]
 #define DECLARE_PER_CPU(type, name) extern __typeof__(type) name[NR_CPUS]
-#define per_cpu(var, cpu) ((var)[cpu])
-#define this_cpu_ptr(var) (&(var)[smp_processor_id()])
+#define per_cpu(var, cpu)	    ((var)[cpu])
+#define this_cpu_ptr(var)	    (&(var)[smp_processor_id()])
 
 #endif

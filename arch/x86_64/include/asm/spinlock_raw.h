@@ -17,7 +17,10 @@ typedef struct {
 	u32 serving; /* the ticket that holds the lock */
 } arch_spinlock_t;
 
-#define __ARCH_SPIN_LOCK_UNLOCKED { 0, 0 }
+#define __ARCH_SPIN_LOCK_UNLOCKED                                                                  \
+	{                                                                                          \
+		0, 0                                                                               \
+	}
 
 static inline void arch_spin_lock(arch_spinlock_t *lock)
 {
