@@ -5,6 +5,8 @@
  */
 #include <asm/cpu.h>
 #include <asm/io.h>
+#include <asm/irq.h>
+#include <asm/serial.h>
 #include <asm/setup.h>
 
 #include "kernel/printk/printk.h"
@@ -18,6 +20,7 @@
 #define UART_LCR 3 /* line control */
 #define UART_MCR 4 /* modem control */
 #define UART_LSR 5 /* line status */
+#define UART_RBR 0 /* receive buffer (read) */
 
 #define LCR_8N1		   0x03
 #define LCR_DLAB	   0x80
@@ -26,6 +29,16 @@
 #define LSR_THR_EMPTY	   0x20
 #define UART_CLOCK_DIVISOR 1	  /* 115200 = 1.8432 MHz / 16 / 1 */
 #define TX_SPIN_LIMIT	   100000 /* give up on a wedged UART rather than hang printk */
+#define LSR_DATA_READY	   0x01
+#define IER_RX_AVAILABLE   0x01
+#define MCR_LOOPBACK	   0x10
+#define COM1_IRQ	   4
+#define RX_BUF_SIZE	   256 /* a power of two */
+
+/* Received bytes, for the console's reader. Written by the interrupt handler only. */
+static u8 rx_buf[RX_BUF_SIZE];
+static unsigned int rx_head, rx_tail; /* rx_tail: next to read; only the reader moves it */
+static unsigned long rx_count;
 
 static void serial_putc(char c)
 {
@@ -60,4 +73,50 @@ void early_console_init(void)
 	outb(COM1 + UART_FCR, FCR_ENABLE_CLEAR);
 	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
 	register_console(&serial_console);
+}
+
+/* COM1 receive interrupt: drain the FIFO into rx_buf (dropping bytes when it is full). */
+static void serial_rx_interrupt(void *data)
+{
+	while (inb(COM1 + UART_LSR) & LSR_DATA_READY) {
+		u8 c = inb(COM1 + UART_RBR);
+
+		if (rx_head - READ_ONCE(rx_tail) < RX_BUF_SIZE)
+			rx_buf[rx_head++ % RX_BUF_SIZE] = c;
+		rx_count++;
+	}
+}
+
+void serial_rx_init(void)
+{
+	if (request_irq(COM1_IRQ, serial_rx_interrupt, NULL, "ttyS0") == 0)
+		outb(COM1 + UART_IER, IER_RX_AVAILABLE);
+}
+
+int serial_read_char(void)
+{
+	unsigned long flags = local_irq_save();
+	int c = -1;
+
+	if (rx_tail != READ_ONCE(rx_head))
+		c = rx_buf[rx_tail++ % RX_BUF_SIZE];
+	local_irq_restore(flags);
+	return c;
+}
+
+unsigned long serial_rx_count(void)
+{
+	return READ_ONCE(rx_count);
+}
+
+void serial_set_loopback(bool on)
+{
+	u8 mcr = inb(COM1 + UART_MCR);
+
+	outb(COM1 + UART_MCR, on ? mcr | MCR_LOOPBACK : mcr & ~MCR_LOOPBACK);
+}
+
+void serial_write_byte(u8 c)
+{
+	serial_putc((char)c);
 }

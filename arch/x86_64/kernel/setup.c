@@ -5,6 +5,7 @@
 #include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/percpu.h>
+#include <asm/serial.h>
 #include <asm/setup.h>
 #include <asm/smp.h>
 
@@ -27,6 +28,7 @@ void init_IRQ(void)
 	smp_ipi_init();
 	apic_init_cpu();
 	cpu_data[0].apic_id = apic_read_id();
+	serial_rx_init(); /* the console's receive interrupt, through the I/O APIC */
 }
 
 static void local_timer_interrupt(void *data)
