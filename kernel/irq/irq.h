@@ -32,6 +32,8 @@ enum {
 
 /* Install the handler of softirq nr (once, at boot). */
 void open_softirq(int nr, void (*action)(void));
+/* Tests only: swap the handler of a softirq they own. */
+void open_softirq_replace(int nr, void (*action)(void));
 
 /* Mark softirq nr pending on this CPU; it runs at the next irq_exit() or local_bh_enable(). */
 void raise_softirq(int nr);

@@ -26,6 +26,12 @@ void open_softirq(int nr, void (*action)(void))
 	softirq_vec[nr] = action;
 }
 
+void open_softirq_replace(int nr, void (*action)(void))
+{
+	BUG_ON(nr < 0 || nr >= NR_SOFTIRQS);
+	WRITE_ONCE(softirq_vec[nr], action);
+}
+
 void raise_softirq_irqoff(int nr)
 {
 	this_cpu_data()->softirq_pending |= 1ul << nr;

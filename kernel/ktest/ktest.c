@@ -16,6 +16,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/sched/preempt.h"
 #include "kernel/time/time.h"
 #include "lib/printf.h"
 
@@ -94,9 +95,25 @@ static void ktest_recover(void)
 	longjmp(&case_jmp, 1);
 }
 
+/*
+ * A case must leave the context as it found it: a leaked preempt_count (a spinlock never
+ * released, a local_bh_disable without enable) would silently change every case after it.
+ * A case that panicked is excused: the panic left it where it was.
+ */
+static void check_context_restored(struct ktest *t, int count)
+{
+	if (preempt_count() == count)
+		return;
+	if (t->status != KTEST_FAIL || !t->failures)
+		ktest_fail(t, __FILE__, __LINE__, "preempt_count is %#x after the case, %#x before",
+			   preempt_count(), count);
+	preempt_count_sub(preempt_count() - count);
+}
+
 static enum ktest_status run_case(const struct ktest_case *c, struct ktest *t)
 {
 	unsigned long flags = arch_local_save_flags();
+	int count = preempt_count();
 
 	*t = (struct ktest){ .name = c->name, .status = KTEST_PASS, .abort = &case_jmp };
 	current_test = t;
@@ -106,6 +123,7 @@ static enum ktest_status run_case(const struct ktest_case *c, struct ktest *t)
 	panic_recover_hook = NULL;
 	current_test = NULL;
 	local_irq_restore(flags); /* a panic left interrupts off */
+	check_context_restored(t, count);
 	return t->status;
 }
 

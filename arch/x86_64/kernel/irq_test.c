@@ -144,13 +144,18 @@ static void timers_fire_in_expiry_order(struct ktest *t)
 	static const unsigned long delay[NR_ORDER_TIMERS] = { 3, 1, 2 };
 	unsigned long now = jiffies;
 
+	unsigned long flags;
+
 	nr_fired = 0;
 	all_fired = 0;
+	flags = local_irq_save(); /* no tick while arming: none may fire before all are armed */
+	now = jiffies;
 	for (int i = 0; i < NR_ORDER_TIMERS; i++) {
 		timer_setup(&order_timers[i], order_timer_fn);
 		KT_EXPECT_FALSE(t, mod_timer(&order_timers[i], now + delay[i]));
 		KT_EXPECT_TRUE(t, timer_pending(&order_timers[i]));
 	}
+	local_irq_restore(flags);
 	KT_ASSERT_TRUE(t, wait_for(&all_fired));
 	KT_EXPECT_EQ(t, fired_order[0], 1);
 	KT_EXPECT_EQ(t, fired_order[1], 2);
@@ -161,24 +166,26 @@ static void timers_fire_in_expiry_order(struct ktest *t)
 	}
 }
 
-static volatile int cancelled_fired;
+static volatile int cancelled_fired, witness_fired;
 
 static void cancelled_fn(struct timer_list *timer)
 {
 	cancelled_fired = 1;
 }
 
+static void witness_fn(struct timer_list *timer)
+{
+	witness_fired = 1;
+}
+
 static void deleted_timer_never_fires(struct ktest *t)
 {
 	static struct timer_list cancelled, witness;
-	volatile int *done = &all_fired;
 	unsigned long flags;
 
-	cancelled_fired = 0;
-	all_fired = 0;
-	nr_fired = NR_ORDER_TIMERS - 1; /* witness is the last "order" timer to fire */
+	cancelled_fired = witness_fired = 0;
 	timer_setup(&cancelled, cancelled_fn);
-	timer_setup(&witness, order_timer_fn);
+	timer_setup(&witness, witness_fn);
 	/* Interrupts off: no tick (and no TIMER softirq) can come between arming and deleting. */
 	flags = local_irq_save();
 	mod_timer(&cancelled, jiffies + 1);
@@ -187,9 +194,39 @@ static void deleted_timer_never_fires(struct ktest *t)
 	KT_EXPECT_FALSE(t, del_timer(&cancelled));
 	local_irq_restore(flags);
 	KT_ASSERT_TRUE(t,
-		       wait_for(done)); /* the later timer has fired: the earlier one would have */
+		       wait_for(&witness_fired)); /* the later timer fired: so would the earlier */
 	KT_EXPECT_EQ(t, cancelled_fired, 0);
 	KT_EXPECT_FALSE(t, del_timer_sync(&witness));
+}
+
+#define FLOOD_RAISES 100
+
+static volatile int flood_runs;
+
+/* A softirq that keeps raising itself: the run loop must stop and leave it for later. */
+static void flood_softirq(void)
+{
+	if (++flood_runs < FLOOD_RAISES)
+		raise_softirq(TEST_SOFTIRQ);
+}
+
+static void softirq_flood_is_bounded(struct ktest *t)
+{
+	struct softirq_stats before, after;
+	unsigned long start = jiffies;
+
+	install_handlers();
+	softirq_get_stats(&before);
+	flood_runs = 0;
+	open_softirq_replace(TEST_SOFTIRQ, flood_softirq);
+	raise_softirq(TEST_SOFTIRQ);
+	/* Each interrupt exit runs at most MAX_SOFTIRQ_RESTART passes; ticks finish the rest. */
+	while (flood_runs < FLOOD_RAISES && jiffies - start < WAIT_TICKS_MAX)
+		__asm__ __volatile__("sti; hlt" ::: "memory");
+	open_softirq_replace(TEST_SOFTIRQ, test_softirq);
+	softirq_get_stats(&after);
+	KT_EXPECT_EQ(t, flood_runs, FLOOD_RAISES);
+	KT_EXPECT_GE(t, after.deferred - before.deferred, FLOOD_RAISES / MAX_SOFTIRQ_RESTART - 1);
 }
 
 /*
@@ -220,6 +257,7 @@ static const struct ktest_case irq_cases[] = {
 	KTEST_CASE(tick_advances_jiffies),
 	KTEST_CASE(timers_fire_in_expiry_order),
 	KTEST_CASE(deleted_timer_never_fires),
+	KTEST_CASE(softirq_flood_is_bounded),
 	KTEST_CASE(com1_receive_interrupt_arrives_through_the_ioapic),
 	{}
 };
