@@ -34,6 +34,7 @@
  */
 #include "kernel/mm/slab.h"
 
+#include <asm/cache.h>
 #include <asm/cpu.h>
 
 #include "kernel/locking/spinlock.h"
@@ -42,7 +43,6 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 
-#define L1_CACHE_BYTES 64 /* x86_64 */
 
 #define SLAB_RED_ZONE		8    /* bytes of red zone at least, on each side */
 #define SLAB_MAX_WASTE_FRACTION 8    /* choose the smallest order that wastes at most 1/8 */

@@ -3,7 +3,7 @@
  * Tests of the slab allocator and kmalloc: layout and alignment, reuse and accounting, the
  * kmalloc size classes, leaks, every debug report (each provoked on purpose, and each must raise
  * slab_debug_errors() by exactly one and leave its line in the log), use with interrupts
- * disabled and from a softirq, and running the page allocator dry.
+ * disabled, from a softirq and from every CPU at once, and running the page allocator dry.
  *
  * Every case frees what it allocates and destroys its caches, and the accounting cases check that
  * nr_free_pages() comes back to exactly where it was.
@@ -15,6 +15,7 @@
 #include "kernel/ktest/ktest.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/smp/smp.h"
 #include "kernel/time/timer.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -830,6 +831,72 @@ static void softirq_and_task_share_a_cache(struct ktest *t)
 	KT_EXPECT_EQ(t, nr_free_pages(), free0);
 }
 
+#define STRESS_MIN_ROUNDS 20
+#define STRESS_MAX_ROUNDS 2000
+#define STRESS_MS	  300 /* or until then: a fair lock is slow when QEMU has fewer host CPUs */
+#define STRESS_HELD	  16
+
+static struct kmem_cache *stress_cache;
+static unsigned long stress_end; /* in jiffies */
+static unsigned long stress_rounds;
+static int stress_finished, stress_bad; /* atomic */
+
+/*
+ * Runs on every CPU at once (on the others in their IPI handler): allocate a handful of objects,
+ * stamp each with this CPU and round, check the stamps, free them. An object handed to two CPUs
+ * at once shows up as a stamp that changed under its owner.
+ */
+static void slab_stress(void *info)
+{
+	u64 stamp_base = (u64)smp_processor_id() << 32, r;
+	u64 *held[STRESS_HELD];
+
+	for (r = 0;
+	     r < STRESS_MIN_ROUNDS || (r < STRESS_MAX_ROUNDS && time_after(stress_end, jiffies));
+	     r++) {
+		for (unsigned int i = 0; i < STRESS_HELD; i++) {
+			held[i] = i % 4 ? kmem_cache_alloc(stress_cache, GFP_ATOMIC)
+					: kmalloc(48, GFP_ATOMIC);
+			if (held[i])
+				WRITE_ONCE(*held[i], stamp_base | r << 8 | i);
+		}
+		for (unsigned int i = 0; i < STRESS_HELD; i++) {
+			if (!held[i] || READ_ONCE(*held[i]) != (stamp_base | r << 8 | i))
+				__atomic_add_fetch(&stress_bad, 1, __ATOMIC_RELAXED);
+			kfree(held[i]);
+		}
+	}
+	__atomic_add_fetch(&stress_rounds, r, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&stress_finished, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Every CPU allocates and frees from one cache and one kmalloc class at the same time. */
+static void all_cpus_share_a_cache(struct ktest *t)
+{
+	unsigned long errors = slab_debug_errors(), free0 = nr_free_pages();
+	unsigned int n = num_online_cpus();
+
+	if (n < 2)
+		KT_SKIP(t, "needs at least 2 CPUs");
+	stress_cache = kmem_cache_create("test-smp", 40, 0, 0, NULL);
+	KT_ASSERT_NOT_NULL(t, stress_cache);
+	stress_finished = stress_bad = 0;
+	stress_rounds = 0;
+	stress_end = jiffies + msecs_to_jiffies(STRESS_MS);
+	smp_call_function(slab_stress, NULL, false); /* the others start ... */
+	slab_stress(NULL);			     /* ... and so does this one */
+	while (__atomic_load_n(&stress_finished, __ATOMIC_SEQ_CST) < (int)n)
+		cpu_relax();
+	KT_EXPECT_GE(t, stress_rounds, n * STRESS_MIN_ROUNDS);
+	KT_EXPECT_EQ(t, stress_bad, 0);
+	KT_EXPECT_EQ(t, slab_debug_errors(), errors);
+	KT_EXPECT_EQ(t, stats_of(stress_cache).allocs, stress_rounds * 12);
+	KT_EXPECT_EQ(t, stats_of(stress_cache).active_objs, 0);
+	KT_EXPECT_EQ(t, stats_of(stress_cache).slabs, 0);
+	kmem_cache_destroy(stress_cache);
+	KT_EXPECT_EQ(t, nr_free_pages(), free0);
+}
+
 static void exhaust_ctor(void *obj)
 {
 	/* Only there so the cache is not poisoned: poisoning all of memory is slow under TCG. */
@@ -912,6 +979,7 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kfree_of_a_bad_large_pointer_is_refused),
 	KTEST_CASE(alloc_and_free_work_with_irqs_disabled),
 	KTEST_CASE(softirq_and_task_share_a_cache),
+	KTEST_CASE(all_cpus_share_a_cache),
 	KTEST_CASE(exhausting_memory_returns_null_and_recovers),
 	KTEST_CASE(slab_show_all_lists_every_cache),
 	{}
