@@ -39,6 +39,7 @@ void kmain(struct boot_info *bi)
 	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */
 	ktest_run_from_cmdline(); /* ktest=...: runs the suites and powers off */
 
-	pr_info("Trefoil is up. There is nothing to run yet: halting (Ctrl-A X leaves QEMU).\n");
-	halt_forever();
+	pr_info("Trefoil is up. There is nothing to run yet: idling (Ctrl-A X leaves QEMU).\n");
+	for (;;)
+		arch_cpu_idle(); /* the tick and other interrupts still run */
 }

@@ -102,7 +102,7 @@ static void run_in_hardirq(void)
 	in_irq_done = 0;
 	apic_send_ipi(this_cpu_data()->apic_id, APIC_DM_FIXED, TEST_VECTOR + 1);
 	while (!in_irq_done && jiffies - start < WAIT_TICKS_MAX)
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		arch_cpu_idle();
 }
 
 static void irq_unsafe_lock_is_reported_once(struct ktest *t)
@@ -153,7 +153,7 @@ static void softirq_unsafe_lock_is_reported(struct ktest *t)
 	timer_setup(&softirq_timer, softirq_timer_fn); /* timers run in the TIMER softirq */
 	mod_timer(&softirq_timer, jiffies + 1);
 	while (!softirq_done && jiffies - start < WAIT_TICKS_MAX)
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		arch_cpu_idle();
 	KT_ASSERT_TRUE(t, softirq_done);
 	spin_lock_bh(&softirq_safe_lock); /* correct: softirqs off while held */
 	spin_unlock_bh(&softirq_safe_lock);

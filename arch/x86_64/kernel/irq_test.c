@@ -61,7 +61,7 @@ static bool wait_for(volatile int *flag)
 	unsigned long start = jiffies;
 
 	while (!*flag && jiffies - start < WAIT_TICKS_MAX)
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		arch_cpu_idle();
 	return *flag;
 }
 
@@ -104,7 +104,7 @@ static void bh_disable_defers_softirqs(struct ktest *t)
 	KT_EXPECT_FALSE(t, in_serving_softirq());
 	raise_softirq(TEST_SOFTIRQ);
 	apic_send_ipi(this_cpu_data()->apic_id, APIC_DM_FIXED, TEST_VECTOR); /* irq_exit passes */
-	__asm__ __volatile__("sti; hlt" ::: "memory");
+	arch_cpu_idle();
 	KT_EXPECT_EQ(t, in_softirq_handler.order, 0);
 	local_bh_enable();
 	KT_EXPECT_NE(t, in_softirq_handler.order, 0);
@@ -117,7 +117,7 @@ static void tick_advances_jiffies(struct ktest *t)
 	volatile int never = 0;
 
 	while (jiffies == start && jiffies - start < WAIT_TICKS_MAX && !never)
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		arch_cpu_idle();
 	KT_EXPECT_NE(t, jiffies, start);
 	KT_EXPECT_GT(t, irq_count_of(LOCAL_TIMER_VECTOR), 0);
 }
@@ -222,7 +222,7 @@ static void softirq_flood_is_bounded(struct ktest *t)
 	raise_softirq(TEST_SOFTIRQ);
 	/* Each interrupt exit runs at most MAX_SOFTIRQ_RESTART passes; ticks finish the rest. */
 	while (flood_runs < FLOOD_RAISES && jiffies - start < WAIT_TICKS_MAX)
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		arch_cpu_idle();
 	open_softirq_replace(TEST_SOFTIRQ, test_softirq);
 	softirq_get_stats(&after);
 	KT_EXPECT_EQ(t, flood_runs, FLOOD_RAISES);
@@ -243,7 +243,7 @@ static void com1_receive_interrupt_arrives_through_the_ioapic(struct ktest *t)
 	serial_set_loopback(true);
 	serial_write_byte('T');
 	while (serial_rx_count() == before && jiffies - start < WAIT_TICKS_MAX)
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		arch_cpu_idle();
 	serial_set_loopback(false);
 	c = serial_read_char();
 	KT_EXPECT_EQ(t, serial_rx_count(), before + 1);

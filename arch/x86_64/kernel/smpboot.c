@@ -54,7 +54,7 @@ void start_secondary(void)
 	set_cpu_online(cpu);
 	local_irq_enable();
 	for (;;) /* idle until there is a scheduler */
-		__asm__ __volatile__("sti; hlt" ::: "memory");
+		arch_cpu_idle();
 }
 
 /* The trampoline's parameters, in the copy below 1 MiB. */

@@ -48,6 +48,15 @@ static inline void cpu_relax(void)
 	__asm__ __volatile__("pause" ::: "memory");
 }
 
+/*
+ * Wait for the next interrupt with interrupts enabled. "sti; hlt" as a pair: sti takes effect
+ * after the next instruction, so an interrupt cannot slip in between and be slept through.
+ */
+static inline void arch_cpu_idle(void)
+{
+	__asm__ __volatile__("sti; hlt" ::: "memory");
+}
+
 /* Stop this CPU for good: interrupts off, then halt (an NMI would only resume the loop). */
 static inline __attribute__((noreturn)) void halt_forever(void)
 {
