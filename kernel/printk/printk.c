@@ -24,9 +24,9 @@ static arch_spinlock_t log_lock = __ARCH_SPIN_LOCK_UNLOCKED;
 static char log_buf[LOG_BUF_SIZE];   /* protected by log_lock */
 static u64 log_head;		     /* bytes ever written; protected by log_lock */
 static struct console *console_list; /* protected by log_lock */
-static bool line_open;		     /* the last message did not end with "\n" */
-static int line_level = LOGLEVEL_DEFAULT;
-static bool panicking;
+static bool line_open; /* the last message did not end with "\n"; protected by log_lock */
+static int line_level = LOGLEVEL_DEFAULT; /* its level; protected by log_lock */
+static bool panicking; /* set by the panicking CPU; the lock is not taken from then on */
 
 static void log_store(const char *text, size_t len)
 {
@@ -66,30 +66,37 @@ static size_t format_stamp(char *buf, size_t size)
 			 (unsigned long long)(ns % NSEC_PER_SEC / NSEC_PER_USEC));
 }
 
-static void emit(const char *text, size_t len, int level)
+/* Take the log lock, with interrupts off; after a panic, neither (see printk_enter_panic). */
+static unsigned long log_lock_irqsave(void)
 {
-	if (!panicking) {
-		unsigned long flags = local_irq_save();
+	unsigned long flags = local_irq_save();
 
+	if (!panicking)
 		arch_spin_lock(&log_lock);
-		log_store(text, len);
-		consoles_write(text, len, level);
-		arch_spin_unlock(&log_lock);
-		local_irq_restore(flags);
-	} else {
-		log_store(text, len);
-		consoles_write(text, len, level);
-	}
+	return flags;
 }
 
+static void log_unlock_irqrestore(unsigned long flags)
+{
+	if (!panicking)
+		arch_spin_unlock(&log_lock);
+	local_irq_restore(flags);
+}
+
+/*
+ * Format one message and hand it out, all under the log lock: line_open and line_level describe
+ * the last message of any CPU, so deciding whether this one continues it must not race.
+ */
 static int vprintk_line(bool stamp, const char *fmt, va_list ap)
 {
 	char line[LINE_MAX];
 	size_t n = 0;
 	int level;
 	bool cont;
+	unsigned long flags;
 
 	fmt = parse_level(fmt, &level, &cont);
+	flags = log_lock_irqsave();
 	if (cont && line_open)
 		level = line_level;
 	else if (line_open)
@@ -97,10 +104,11 @@ static int vprintk_line(bool stamp, const char *fmt, va_list ap)
 	if (stamp && !(cont && line_open))
 		n += format_stamp(line + n, sizeof(line) - n);
 	n += vscnprintf(line + n, sizeof(line) - n, fmt, ap);
-
 	line_open = n > 0 && line[n - 1] != '\n';
 	line_level = level;
-	emit(line, n, level);
+	log_store(line, n);
+	consoles_write(line, n, level);
+	log_unlock_irqrestore(flags);
 	return (int)n;
 }
 
@@ -161,8 +169,9 @@ static int saved_loglevel;
 
 void printk_enter_panic(void)
 {
-	if (!panicking)
-		saved_loglevel = console_loglevel;
+	if (panicking)
+		return;
+	saved_loglevel = console_loglevel;
 	panicking = true;
 	console_loglevel = CONSOLE_LOGLEVEL_DEFAULT + 1;
 	/* The panicking CPU may have died holding the lock; nobody else will need it now. */
