@@ -14,11 +14,6 @@ void cmdline_init(const char *text)
 	strscpy(cmdline, text, sizeof(cmdline));
 }
 
-const char *cmdline_get(void)
-{
-	return cmdline;
-}
-
 /*
  * Find the word for name: returns a pointer to its value ("" for a bare name, or the text after
  * '=') and the value's length, or NULL.

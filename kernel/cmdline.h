@@ -11,9 +11,6 @@
 /* Keep a copy of the command line (called once, first thing in kmain). */
 void cmdline_init(const char *cmdline);
 
-/* The whole command line as given. */
-const char *cmdline_get(void);
-
 /*
  * Copy the value of the first "name=value" into buf (NUL-terminated, truncated to size). Returns
  * true if the parameter is present; a bare "name" has the value "".

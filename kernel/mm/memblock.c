@@ -48,14 +48,6 @@ void memblock_reserve(phys_addr_t start, phys_addr_t end)
 	}
 }
 
-bool memblock_is_reserved(phys_addr_t start, phys_addr_t end)
-{
-	for (int i = 0; i < nr_reserved; i++)
-		if (reserved[i].start < end && start < reserved[i].end)
-			return true;
-	return false;
-}
-
 /* The highest aligned [s, s + size) inside [start, end) that misses every reserved range. */
 static phys_addr_t fit_top_down(phys_addr_t start, phys_addr_t end, size_t size, size_t align)
 {

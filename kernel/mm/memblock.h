@@ -16,9 +16,6 @@ void memblock_init(const struct boot_info *bi);
 /* Keep [start, end) (rounded out to pages) from ever being handed out or freed. */
 void memblock_reserve(phys_addr_t start, phys_addr_t end);
 
-/* Does [start, end) overlap a reserved range? */
-bool memblock_is_reserved(phys_addr_t start, phys_addr_t end);
-
 /* size bytes (whole pages) of zeroed memory below limit, aligned; panics if there is none: at
  * boot, without memory for page tables and mem_map, there is nothing to fall back on. */
 phys_addr_t memblock_alloc(size_t size, size_t align, phys_addr_t limit);

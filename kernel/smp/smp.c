@@ -150,6 +150,12 @@ void generic_smp_call_function_interrupt(void)
 	}
 }
 
+void smp_send_reschedule(unsigned int cpu)
+{
+	if (cpu_online(cpu))
+		arch_send_reschedule_ipi(cpu);
+}
+
 void smp_send_stop(void)
 {
 	unsigned int cpu, self = smp_processor_id();

@@ -43,6 +43,9 @@ void on_each_cpu(smp_call_func_t func, void *info, bool wait);
 /* Called by the architecture's IPI handler. */
 void generic_smp_call_function_interrupt(void);
 
+/* Interrupt `cpu` so that it looks at its run queue (a no-op until there is a scheduler). */
+void smp_send_reschedule(unsigned int cpu);
+
 /* Stop every other CPU (a panic): each prints where it was and halts. */
 void smp_send_stop(void);
 

@@ -61,11 +61,6 @@ static void apic_write(u32 reg, u32 val)
 		xapic_mmio[reg / 4] = val;
 }
 
-bool apic_is_x2apic(void)
-{
-	return x2apic;
-}
-
 u32 apic_read_id(void)
 {
 	if (!x2apic && !xapic_mmio)

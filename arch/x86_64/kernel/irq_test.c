@@ -11,6 +11,7 @@
 
 #include "kernel/irq/irq.h"
 #include "kernel/ktest/ktest.h"
+#include "kernel/smp/smp.h"
 #include "kernel/time/timer.h"
 
 #define WAIT_TICKS_MAX (10 * HZ) /* only to catch a hang: the waits below take a few ticks */
@@ -67,7 +68,7 @@ static bool wait_for(volatile int *flag)
 
 static void self_ipi_runs_in_hardirq_then_softirq(struct ktest *t)
 {
-	unsigned long before = irq_count_of(TEST_VECTOR);
+	unsigned long before = irq_count_of(TEST_VECTOR), spurious = spurious_irq_count();
 
 	install_handlers();
 	sequence = 0;
@@ -76,6 +77,7 @@ static void self_ipi_runs_in_hardirq_then_softirq(struct ktest *t)
 	apic_send_ipi(this_cpu_data()->apic_id, APIC_DM_FIXED, TEST_VECTOR);
 	KT_ASSERT_TRUE(t, wait_for(&in_softirq_handler.order));
 	KT_EXPECT_EQ(t, irq_count_of(TEST_VECTOR), before + 1);
+	KT_EXPECT_EQ(t, spurious_irq_count(), spurious); /* dispatched, not taken for spurious */
 	/* The handler: hardirq, interrupts off, not a task. */
 	KT_EXPECT_TRUE(t, in_irq_handler.hardirq);
 	KT_EXPECT_TRUE(t, in_irq_handler.irqs_off);
@@ -229,6 +231,19 @@ static void softirq_flood_is_bounded(struct ktest *t)
 	KT_EXPECT_GE(t, after.deferred - before.deferred, FLOOD_RAISES / MAX_SOFTIRQ_RESTART - 1);
 }
 
+/* The reschedule IPI reaches the other CPU's handler (the scheduler will give it work). */
+static void reschedule_ipi_reaches_another_cpu(struct ktest *t)
+{
+	unsigned long before = irq_count_of(RESCHEDULE_VECTOR), start = jiffies;
+
+	if (num_online_cpus() < 2)
+		KT_SKIP(t, "needs a second CPU");
+	smp_send_reschedule(1);
+	while (irq_count_of(RESCHEDULE_VECTOR) == before && jiffies - start < WAIT_TICKS_MAX)
+		arch_cpu_idle();
+	KT_EXPECT_EQ(t, irq_count_of(RESCHEDULE_VECTOR), before + 1);
+}
+
 /*
  * A byte sent with the UART in loopback comes back through the receive interrupt: COM1's IRQ 4,
  * routed by the I/O APIC to a vector on CPU 0. Nothing may print meanwhile (it would loop too).
@@ -258,6 +273,7 @@ static const struct ktest_case irq_cases[] = {
 	KTEST_CASE(timers_fire_in_expiry_order),
 	KTEST_CASE(deleted_timer_never_fires),
 	KTEST_CASE(softirq_flood_is_bounded),
+	KTEST_CASE(reschedule_ipi_reaches_another_cpu),
 	KTEST_CASE(com1_receive_interrupt_arrives_through_the_ioapic),
 	{}
 };

@@ -29,7 +29,4 @@ void apic_send_ipi(u32 apic_id, u32 delivery_mode, u8 vector);
 /* Start the periodic tick on this CPU: HZ interrupts per second on LOCAL_TIMER_VECTOR. */
 void apic_timer_init_cpu(void);
 
-/* x2APIC or xAPIC, for the boot log and tests. */
-bool apic_is_x2apic(void);
-
 #endif
