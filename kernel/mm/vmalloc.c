@@ -154,11 +154,11 @@ bool vmalloc_guard_page(unsigned long addr)
 	bool guard = false;
 
 	/* Called from the double fault handler: never wait for the lock. */
-	if (addr < VMALLOC_START || addr >= VMALLOC_END || !arch_spin_trylock(&vmap_lock.raw))
+	if (addr < VMALLOC_START || addr >= VMALLOC_END || !spin_trylock(&vmap_lock))
 		return false;
 	a = find_area(addr);
 	if (a)
 		guard = addr < area_addr(a) || addr >= area_addr(a) + a->nr_pages * PAGE_SIZE;
-	arch_spin_unlock(&vmap_lock.raw);
+	spin_unlock(&vmap_lock);
 	return guard;
 }
