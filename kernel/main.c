@@ -12,10 +12,26 @@
 #include "kernel/ktest/ktest.h"
 #include "kernel/mm/mm.h"
 #include "kernel/panic/kallsyms.h"
+#include "kernel/panic/panic.h"
 #include "kernel/printk/fbcon.h"
 #include "kernel/printk/printk.h"
+#include "kernel/sched/kthread.h"
+#include "kernel/sched/sched.h"
 #include "kernel/smp/smp.h"
 #include "kernel/time/timer.h"
+
+/*
+ * The first task (pid 1): what runs once every CPU is up, with a scheduler to sleep in.
+ */
+static int kernel_init(void *unused)
+{
+	spawn_ksoftirqd();	  /* per-CPU threads that take over softirq floods */
+	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */
+	ktest_run_from_cmdline(); /* ktest=...: runs the suites and powers off */
+
+	pr_info("Trefoil is up. There is nothing to run yet (Ctrl-A X leaves QEMU).\n");
+	return 0;
+}
 
 void kmain(struct boot_info *bi)
 {
@@ -32,14 +48,12 @@ void kmain(struct boot_info *bi)
 	init_IRQ();	    /* ACPI tables, interrupt controllers */
 	timers_init();	    /* the TIMER softirq */
 	time_init();	    /* the tick */
+	sched_init();	    /* this boot context becomes CPU 0's idle task */
 	local_irq_enable(); /* from here on interrupts arrive */
-	smp_init();	    /* the other CPUs */
+	smp_init();	    /* the other CPUs, each joining the scheduler */
 	pr_info("kallsyms: %lu symbols\n", kallsyms_count());
 
-	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */
-	ktest_run_from_cmdline(); /* ktest=...: runs the suites and powers off */
-
-	pr_info("Trefoil is up. There is nothing to run yet: idling (Ctrl-A X leaves QEMU).\n");
-	for (;;)
-		arch_cpu_idle(); /* the tick and other interrupts still run */
+	if (IS_ERR(kthread_run(kernel_init, NULL, "init")))
+		panic("cannot create the init task");
+	cpu_startup_entry(); /* CPU 0 idles from now on, like every other CPU */
 }

@@ -54,7 +54,10 @@ void do_softirq(void);
 struct softirq_stats {
 	unsigned long runs[NR_SOFTIRQS]; /* handler invocations, all CPUs */
 	unsigned long deferred;		 /* times the loop stopped with softirqs still pending */
+	unsigned long ksoftirqd_runs;	 /* passes run by the ksoftirqd threads */
 };
 void softirq_get_stats(struct softirq_stats *stats);
+/* Start ksoftirqd/N on every online CPU (boot, once the scheduler runs). */
+void spawn_ksoftirqd(void);
 
 #endif

@@ -5,8 +5,9 @@
  * The pending bits live in this CPU's cpu_data and change only with interrupts disabled. The run
  * loop takes a snapshot of them, clears them, and runs each handler with interrupts enabled and
  * SOFTIRQ_OFFSET in preempt_count; then it looks again, at most MAX_SOFTIRQ_RESTART times and for
- * at most MAX_SOFTIRQ_TIME_NS. What is still pending then waits for the next irq_exit() (the
- * per-CPU ksoftirqd thread takes that over once there is a scheduler).
+ * at most MAX_SOFTIRQ_TIME_NS. What is still pending then is handed to this CPU's ksoftirqd
+ * thread, which runs the same loop in task context: the scheduler shares the CPU between it and
+ * everything else, so a flood of softirqs slows the system down instead of stopping it.
  */
 #include "kernel/irq/irq.h"
 
@@ -14,11 +15,24 @@
 #include <asm/percpu.h>
 
 #include "kernel/panic/panic.h"
+#include "kernel/printk/printk.h"
+#include "kernel/sched/kthread.h"
+#include "kernel/smp/smp.h"
 #include "kernel/time/time.h"
 
 static void (*softirq_vec[NR_SOFTIRQS])(void);
 static unsigned long softirq_runs[NR_SOFTIRQS]; /* statistics only: updated without a lock */
 static unsigned long softirq_deferred;
+static unsigned long ksoftirqd_runs;
+static DEFINE_PER_CPU(struct task_struct *, ksoftirqd); /* set at boot, before it can be woken */
+
+static void wakeup_softirqd(void)
+{
+	struct task_struct *tsk = *this_cpu_ptr(ksoftirqd);
+
+	if (tsk)
+		wake_up_process(tsk);
+}
 
 void open_softirq(int nr, void (*action)(void))
 {
@@ -67,8 +81,10 @@ static void handle_softirqs(void)
 		}
 		local_irq_disable();
 		if (--restarts == 0 || ktime_get_ns() > deadline) {
-			if (cpu->softirq_pending)
+			if (cpu->softirq_pending) {
 				softirq_deferred++;
+				wakeup_softirqd();
+			}
 			break;
 		}
 	}
@@ -114,9 +130,49 @@ void irq_exit(void)
 		handle_softirqs();
 }
 
+/*
+ * ksoftirqd/N: bound to CPU N, it sleeps until handle_softirqs() gives up with work pending,
+ * then runs the softirqs of its CPU in task context, preemptible between passes.
+ */
+static int run_ksoftirqd(void *unused)
+{
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!READ_ONCE(this_cpu_data()->softirq_pending)) {
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		local_irq_disable();
+		if (this_cpu_data()->softirq_pending) {
+			handle_softirqs();
+			__atomic_add_fetch(&ksoftirqd_runs, 1, __ATOMIC_RELAXED);
+		}
+		local_irq_enable();
+		cond_resched();
+	}
+	return 0;
+}
+
+void spawn_ksoftirqd(void)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu (cpu) {
+		struct task_struct *tsk = kthread_create(run_ksoftirqd, NULL, "ksoftirqd/%u", cpu);
+
+		if (IS_ERR(tsk))
+			panic("softirq: cannot create ksoftirqd/%u", cpu);
+		kthread_bind(tsk, cpu);
+		per_cpu(ksoftirqd, cpu) = tsk;
+		wake_up_process(tsk);
+	}
+}
+
 void softirq_get_stats(struct softirq_stats *stats)
 {
 	for (int nr = 0; nr < NR_SOFTIRQS; nr++)
 		stats->runs[nr] = READ_ONCE(softirq_runs[nr]);
 	stats->deferred = READ_ONCE(softirq_deferred);
+	stats->ksoftirqd_runs = READ_ONCE(ksoftirqd_runs);
 }

@@ -17,6 +17,7 @@
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
 #include "kernel/sched/preempt.h"
+#include "kernel/sched/sched.h"
 #include "kernel/time/time.h"
 #include "lib/printf.h"
 
@@ -30,7 +31,8 @@ struct totals {
 	unsigned int pass, fail, skip, xfail;
 };
 
-static struct ktest *current_test; /* the case now running; only the boot CPU runs tests */
+static struct ktest *current_test; /* the case now running */
+static struct task_struct *runner;  /* the task running the cases (bound to CPU 0) */
 static struct jmp_buf case_jmp;
 
 /* KTAP lines go straight to the log without a timestamp, so that readers see them bare. */
@@ -87,6 +89,8 @@ static void ktest_recover(void)
 {
 	struct ktest *t = current_test;
 
+	if (current != runner)
+		return; /* another task panicked: its stack is not ours to jump from */
 	panic_recovered();
 	t->failures++;
 	t->status = KTEST_FAIL;
@@ -242,6 +246,12 @@ void ktest_run_from_cmdline(void)
 
 	if (!cmdline_param("ktest", arg, sizeof(arg)))
 		return;
+	/*
+	 * Run on the boot CPU, as the cases before the scheduler did: many check per-CPU state
+	 * of "this CPU" and must not migrate halfway. They are still preempted like any task.
+	 */
+	runner = current;
+	set_cpus_allowed(current, cpumask_of(0));
 	pr_info("ktest: running \"%s\"\n", arg);
 	ok = run_selected(arg, &all);
 	ktap(0, "# Totals: pass:%u fail:%u skip:%u xfail:%u", all.pass, all.fail, all.skip,

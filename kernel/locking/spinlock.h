@@ -80,10 +80,15 @@ static inline bool spin_is_locked(spinlock_t *lock)
 		spin_lock(lock);                                                                   \
 	} while (0)
 
+/*
+ * Interrupts come back on before preemption does, so that preempt_enable() can act on a
+ * reschedule that became due while the lock was held.
+ */
 static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
 {
-	spin_unlock(lock);
+	arch_spin_unlock(&lock->raw);
 	local_irq_restore(flags);
+	preempt_enable();
 }
 
 static inline void spin_lock_irq(spinlock_t *lock)
@@ -94,8 +99,9 @@ static inline void spin_lock_irq(spinlock_t *lock)
 
 static inline void spin_unlock_irq(spinlock_t *lock)
 {
-	spin_unlock(lock);
+	arch_spin_unlock(&lock->raw);
 	local_irq_enable();
+	preempt_enable();
 }
 
 /* Bottom halves: no softirq runs on this CPU while the lock is held. */

@@ -11,6 +11,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/panic/kallsyms.h"
 #include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
 #include "kernel/smp/smp.h"
 #include "kernel/time/time.h"
 #include "lib/printf.h"
@@ -173,6 +174,18 @@ static __noreturn void panic_finish(void)
 	machine_exit(MACHINE_STATUS_PANIC);
 }
 
+/* Which CPU, which task, which context: the first thing to know about a crash. */
+static void print_context(void)
+{
+	struct task_struct *tsk = current;
+
+	printk(KERN_EMERG "CPU: %u PID: %d Comm: %s%s\n", smp_processor_id(), tsk ? tsk->pid : 0,
+	       tsk ? tsk->comm : "(before the scheduler)",
+	       in_hardirq()	      ? " (in hardirq)"
+	       : in_serving_softirq() ? " (in softirq)"
+				      : "");
+}
+
 /* Common start of panic() and die(): stop interrupts, detect recursion, print the banner. */
 static void panic_begin(const char *fmt, va_list ap)
 {
@@ -185,6 +198,8 @@ static void panic_begin(const char *fmt, va_list ap)
 		halt_forever(); /* even printing fails: nothing more can be said */
 	vscnprintf(msg, sizeof(msg), fmt, ap);
 	printk(KERN_EMERG "Kernel panic%s: %s\n", panic_depth > 1 ? " (while panicking)" : "", msg);
+	if (panic_depth == 1)
+		print_context();
 }
 
 void panic(const char *fmt, ...)

@@ -74,11 +74,32 @@ static inline void preempt_disable(void)
 	barrier();
 }
 
+/* Set by the scheduler when the task on this CPU should give up the CPU. */
+static inline bool need_resched(void)
+{
+	return this_cpu_need_resched() != 0;
+}
+
+/* Schedule if a reschedule is due and this is a point where preemption is allowed. */
+void preempt_schedule(void);
+
+/*
+ * The other half of preempt_disable(). Reaching zero is a preemption point: a task woken
+ * meanwhile, or a time slice that ran out while preemption was off, takes the CPU here.
+ */
 static inline void preempt_enable(void)
 {
 	barrier();
 	preempt_count_sub(PREEMPT_OFFSET);
-	/* With a scheduler, this is a preemption point (need_resched). */
+	if (unlikely(preempt_count() == 0 && need_resched()))
+		preempt_schedule();
+}
+
+/* preempt_enable() without the preemption point, for the scheduler itself. */
+static inline void preempt_enable_no_resched(void)
+{
+	barrier();
+	preempt_count_sub(PREEMPT_OFFSET);
 }
 
 #endif

@@ -82,6 +82,11 @@ void gdt_init_cpu(unsigned int cpu, u8 (*ist_stacks)[IST_STACK_SIZE])
 	__asm__ __volatile__("ltr %w0" : : "r"(TSS_SEL));
 }
 
+void tss_set_rsp0(unsigned int cpu, unsigned long sp0)
+{
+	cpu_tables[cpu].tss.rsp[0] = sp0;
+}
+
 void gdt_init(void)
 {
 	gdt_init_cpu(0, boot_ist_stacks);

@@ -3,6 +3,7 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/irq.h>
 #include <asm/percpu.h>
 #include <asm/serial.h>
@@ -10,6 +11,7 @@
 #include <asm/smp.h>
 
 #include "kernel/main.h"
+#include "kernel/sched/sched.h"
 #include "kernel/time/timer.h"
 
 void tsc_init(void);
@@ -19,6 +21,7 @@ void setup_arch(void)
 	gdt_init(); /* our own GDT and TSS: the firmware's may be anywhere */
 	idt_init(); /* from here a fault is reported, not a triple fault */
 	tsc_init(); /* timestamps in the log */
+	fpu_init(); /* SSE/AVX state, for the tasks that use it */
 }
 
 void init_IRQ(void)
@@ -34,6 +37,7 @@ void init_IRQ(void)
 static void local_timer_interrupt(void *data)
 {
 	timer_tick();
+	scheduler_tick(); /* time slices, and idle CPUs looking for work */
 }
 
 void time_init(void)

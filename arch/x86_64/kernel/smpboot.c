@@ -12,6 +12,7 @@
 #include <asm/cpu.h>
 #include <asm/cpufeature.h>
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/irq.h>
 #include <asm/pgtable.h>
 #include <asm/smp.h>
@@ -20,6 +21,7 @@
 #include "kernel/main.h"
 #include "kernel/mm/mm.h"
 #include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
 #include "kernel/smp/smp.h"
 #include "kernel/time/timer.h"
 #include "lib/string.h"
@@ -49,12 +51,13 @@ void start_secondary(void)
 	gdt_init_cpu(cpu, ap_ist_stacks[cpu]);
 	idt_load();
 	cpu_apply_protections();
+	fpu_init_cpu();
 	apic_init_cpu();
+	sched_init_secondary(); /* this context becomes the CPU's idle task */
 	apic_timer_init_cpu();
-	set_cpu_online(cpu);
+	set_cpu_online(cpu); /* from here the scheduler may send tasks here */
 	local_irq_enable();
-	for (;;) /* idle until there is a scheduler */
-		arch_cpu_idle();
+	cpu_startup_entry();
 }
 
 /* The trampoline's parameters, in the copy below 1 MiB. */
@@ -86,8 +89,8 @@ static bool boot_one_cpu(unsigned int cpu, u32 apic_id)
 	void *stack = vmalloc_stack(AP_STACK_SIZE);
 
 	ap_ist_stacks[cpu] = __get_free_pages(GFP_KERNEL | __GFP_ZERO, AP_IST_ORDER);
-	if (!stack || !ap_ist_stacks[cpu]) {
-		pr_err("smp: no memory for CPU %u's stacks\n", cpu);
+	if (!stack || !ap_ist_stacks[cpu] || fork_idle(cpu, stack, AP_STACK_SIZE)) {
+		pr_err("smp: no memory for CPU %u's stacks or idle task\n", cpu);
 		return false;
 	}
 	cpu_data[cpu].apic_id = apic_id;
@@ -149,7 +152,7 @@ static void call_function_interrupt(void *data)
 
 static void reschedule_interrupt(void *data)
 {
-	/* Nothing to do until there is a scheduler: the interrupt itself was the point. */
+	/* Nothing to do here: the interrupt's return (do_interrupt) is the preemption point. */
 }
 
 void smp_ipi_init(void)

@@ -7,6 +7,7 @@
  */
 #include <asm/desc.h>
 #include <asm/extable.h>
+#include <asm/fpu.h>
 #include <asm/irq.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
@@ -15,6 +16,7 @@
 #include "kernel/mm/mm.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
 
 #define NR_EXCEPTIONS  32
 #define IDT_ENTRIES    256
@@ -22,6 +24,7 @@
 
 /* Vector numbers (Intel SDM vol. 3, table 6-1). */
 #define X86_TRAP_NMI 2
+#define X86_TRAP_NM  7
 #define X86_TRAP_DF  8
 #define X86_TRAP_TS  10
 #define X86_TRAP_NP  11
@@ -167,6 +170,8 @@ static void do_exception(struct pt_regs *regs)
 	u64 v = regs->vector;
 	const char *name = v < NR_EXCEPTIONS ? exception_names[v] : "unknown vector";
 
+	if (v == X86_TRAP_NM && fpu_handle_first_use())
+		return; /* a task's first FPU instruction: it has FPU state now */
 	if (!user_mode(regs) && fixup_exception(regs))
 		return; /* an instruction that was allowed to fault */
 	if (v == X86_TRAP_NMI && cpu_stop_requested())
@@ -196,8 +201,17 @@ static void do_exception(struct pt_regs *regs)
 /* Called from entry.S with the saved state of the interrupted code. */
 void do_interrupt(struct pt_regs *regs)
 {
-	if (regs->vector < NR_EXCEPTIONS)
+	if (regs->vector < NR_EXCEPTIONS) {
 		do_exception(regs);
-	else
-		do_irq(regs);
+		return;
+	}
+	do_irq(regs);
+	/*
+	 * The preemption point of every interrupt: if it arrived in kernel code that could have
+	 * been preempted (interrupts on, preempt_count 0) and a reschedule is due, switch now,
+	 * before returning there.
+	 */
+	if (!user_mode(regs) && (regs->rflags & X86_EFLAGS_IF) && preempt_count() == 0 &&
+	    need_resched())
+		preempt_schedule_irq();
 }

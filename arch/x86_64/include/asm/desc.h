@@ -33,6 +33,8 @@ static inline void load_idt(const struct desc_ptr *p)
 void gdt_init(void);
 /* Another CPU's, with IST_COUNT emergency stacks of IST_STACK_SIZE bytes. */
 void gdt_init_cpu(unsigned int cpu, u8 (*ist_stacks)[IST_STACK_SIZE]);
+/* The stack the CPU switches to on entry from user mode (the running task's). */
+void tss_set_rsp0(unsigned int cpu, unsigned long sp0);
 void idt_init(void);
 void idt_load(void);
 

@@ -12,6 +12,8 @@
 
 #define NR_CPUS 64
 
+struct task_struct;
+
 struct cpu_data {
 	struct cpu_data *self; /* at %gs:0, so this_cpu_data() is a single load */
 	unsigned int cpu;      /* logical number, 0 for the boot CPU */
@@ -22,6 +24,13 @@ struct cpu_data {
 	 */
 	int preempt_count;
 	unsigned long softirq_pending; /* raised softirqs; changed with interrupts disabled */
+	struct task_struct *current_task; /* what this CPU runs; switched by the scheduler */
+	/*
+	 * Set when the task running here should give up the CPU (its time slice is over, or a
+	 * woken task was queued onto an idle CPU). Set by any CPU under this CPU's run-queue
+	 * lock or by this CPU's tick; cleared by this CPU in schedule().
+	 */
+	int need_resched;
 };
 
 extern struct cpu_data cpu_data[NR_CPUS];
@@ -62,6 +71,25 @@ static inline void this_cpu_preempt_count_add(int val)
 			     :
 			     : "ri"(val), "i"(cpu_data_offset(preempt_count))
 			     : "memory");
+}
+
+static inline struct task_struct *this_cpu_current(void)
+{
+	struct task_struct *t;
+
+	__asm__ __volatile__("movq %%gs:%c1, %0" : "=r"(t) : "i"(cpu_data_offset(current_task)));
+	return t;
+}
+
+static inline int this_cpu_need_resched(void)
+{
+	int v;
+
+	__asm__ __volatile__("movl %%gs:%c1, %0"
+			     : "=r"(v)
+			     : "i"(cpu_data_offset(need_resched))
+			     : "memory");
+	return v;
 }
 
 /* Point this CPU's GS base at its cpu_data. */

@@ -6,12 +6,18 @@
 #define X86_EFLAGS_IF (1 << 9) /* interrupts enabled */
 
 #define X86_CR0_PE (1 << 0)  /* protected mode */
+#define X86_CR0_MP (1 << 1)  /* WAIT/FWAIT honour TS too */
+#define X86_CR0_EM (1 << 2)  /* no FPU: emulate it (must be clear) */
+#define X86_CR0_TS (1 << 3)  /* task switched: the next FPU instruction raises #NM */
+#define X86_CR0_NE (1 << 5)  /* report x87 errors as #MF */
 #define X86_CR0_WP (1 << 16) /* supervisor writes honour read-only pages */
 #define X86_CR0_PG (1 << 31) /* paging */
 
 #define X86_CR4_PAE    (1 << 5)
 #define X86_CR4_PGE    (1 << 7)
 #define X86_CR4_OSFXSR (1 << 9)
+#define X86_CR4_OSXMMEXCPT (1 << 10) /* SSE exceptions raise #XM */
+#define X86_CR4_OSXSAVE (1 << 18) /* XSAVE and XCR0 enabled */
 #define X86_CR4_SMEP   (1 << 20)
 #define X86_CR4_SMAP   (1 << 21)
 

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tasks, x86 side: a new kernel thread's first stack frame, and the switch itself (asm/thread.h
+ * has the contract).
+ */
+#include <asm/desc.h>
+#include <asm/fpu.h>
+#include <asm/percpu.h>
+#include <asm/thread.h>
+
+#include "lib/errno.h"
+
+extern void *__switch_to_asm(unsigned long *prev_sp, unsigned long next_sp, void *prev_task);
+extern const char ret_from_kthread[];
+
+/* The thread each CPU runs: what the #NM handler gives FPU state to. */
+DEFINE_PER_CPU(struct thread_struct *, cpu_running_thread);
+
+int arch_thread_init(struct thread_struct *t, void *stack_top)
+{
+	*t = (struct thread_struct){ .sp0 = (unsigned long)stack_top };
+	t->fpu = fpu_state_alloc();
+	return t->fpu ? 0 : -ENOMEM;
+}
+
+void arch_thread_init_idle(struct thread_struct *t, void *stack_top)
+{
+	*t = (struct thread_struct){ .sp0 = (unsigned long)stack_top };
+	*this_cpu_ptr(cpu_running_thread) = t;
+}
+
+void arch_thread_release(struct thread_struct *t)
+{
+	fpu_state_free(t->fpu);
+	t->fpu = NULL;
+}
+
+/*
+ * The frame __switch_to_asm pops for a task that has never run: six callee-saved registers,
+ * then the return address. ret_from_kthread finds fn in %rbx and arg in %r12; %rbp is 0 so
+ * that backtraces end there.
+ */
+struct kthread_start_frame {
+	unsigned long r15, r14, r13, r12, rbx, rbp;
+	unsigned long ret;
+};
+
+void arch_thread_start_kernel(struct thread_struct *t, void (*fn)(void *), void *arg)
+{
+	/* Right below the top, so that %rsp is 16-byte aligned after the `ret`. */
+	struct kthread_start_frame *f = (struct kthread_start_frame *)t->sp0 - 1;
+
+	*f = (struct kthread_start_frame){
+		.r12 = (unsigned long)arg,
+		.rbx = (unsigned long)fn,
+		.ret = (unsigned long)ret_from_kthread,
+	};
+	t->sp = (unsigned long)f;
+}
+
+void *arch_switch_to(struct thread_struct *prev, struct thread_struct *next, void *prev_task)
+{
+	fpu_switch(prev, next);
+	tss_set_rsp0(smp_processor_id(), next->sp0); /* entry from user mode lands on next's stack */
+	*this_cpu_ptr(cpu_running_thread) = next;
+	return __switch_to_asm(&prev->sp, next->sp, prev_task);
+}

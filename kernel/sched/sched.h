@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tasks and the scheduler, as in Linux: struct task_struct, `current`, sleeping and waking,
+ * preemption, affinity, and the life of a task from creation to its final put.
+ *
+ * Scheduling is preemptive round robin on per-CPU run queues. A running task keeps its CPU for
+ * SCHED_TIMESLICE_TICKS ticks while others wait; then the tick asks it to reschedule, and it
+ * does so at the next preemption point (interrupt return, preempt_enable(), or a voluntary
+ * schedule()). New and woken tasks go to a lightly loaded CPU, and a CPU with nothing to run
+ * takes a waiting task from another CPU's queue. docs/scheduler.md tells the whole story.
+ *
+ * Sleeping follows Linux's pattern, which has no lost wake-ups:
+ *
+ *	set_current_state(TASK_UNINTERRUPTIBLE);   // from here a wake-up makes us runnable
+ *	if (!condition)
+ *		schedule();                          // sleeps unless already woken
+ *	__set_current_state(TASK_RUNNING);
+ *
+ * and the waker sets the condition before calling wake_up_process().
+ */
+#ifndef KERNEL_SCHED_SCHED_H
+#define KERNEL_SCHED_SCHED_H
+
+#include <asm/percpu.h>
+#include <asm/thread.h>
+
+#include "kernel/locking/refcount.h"
+#include "kernel/locking/spinlock.h"
+#include "kernel/sched/preempt.h"
+#include "lib/list.h"
+#include "lib/types.h"
+
+/* Task states (task->__state). A sleeping task is woken by wake-ups whose mask includes its state. */
+#define TASK_RUNNING	     0x0000 /* running or on a run queue */
+#define TASK_INTERRUPTIBLE   0x0001 /* sleeping; signals will wake it too (once there are signals) */
+#define TASK_UNINTERRUPTIBLE 0x0002 /* sleeping until explicitly woken */
+#define TASK_DEAD	     0x0080 /* exited; switched away from for the last time */
+#define TASK_NORMAL	     (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* task->flags */
+#define PF_IDLE		  0x0002 /* a CPU's idle task */
+#define PF_EXITING	  0x0004 /* in do_exit() */
+#define PF_KTHREAD	  0x0020 /* a kernel thread */
+#define PF_NO_SETAFFINITY 0x0400 /* bound with kthread_bind(): its affinity is fixed */
+
+#define TASK_COMM_LEN	     16
+#define THREAD_SIZE	     (16 * 1024) /* kernel stack of every task but the idle tasks */
+#define SCHED_TIMESLICE_TICKS 10	 /* round-robin time slice */
+#define MAX_SCHEDULE_TIMEOUT ((long)(~0ul >> 1))
+
+typedef int pid_t;
+
+struct mm_struct;
+struct kthread;
+
+struct task_struct {
+	/* The scheduler's part. */
+	volatile unsigned int __state; /* TASK_*: set by the task itself, or by a waker under pi_lock */
+	/*
+	 * Serialises wake-ups and affinity changes of this task (Linux's name). Taken before
+	 * any run-queue lock, always with interrupts disabled.
+	 */
+	spinlock_t pi_lock;
+	int on_rq;		    /* runnable: running, or on a run queue; under the rq lock */
+	int on_cpu;		    /* executing, or still being switched away from; see ttwu */
+	unsigned int cpu;	    /* the CPU it runs or last ran on; under pi_lock and the rq lock */
+	unsigned long cpus_allowed; /* bit n: may run on CPU n; under pi_lock and the rq lock */
+	struct list_head run_list;  /* on its run queue's list while waiting for the CPU */
+	int time_slice;		    /* ticks left; only the CPU running the task touches it */
+	bool never_ran;		    /* created, not yet woken: place it on the least loaded CPU */
+
+	/* Statistics, as Linux names them; written by the CPU running the task. */
+	u64 exec_start;		/* ktime when it last got the CPU */
+	u64 sum_exec_runtime;	/* ns spent running */
+	unsigned long nvcsw;	/* voluntary switches (it slept or yielded) */
+	unsigned long nivcsw;	/* involuntary switches (preempted) */
+	unsigned long nr_migrations;
+
+	/* Identity and life. */
+	refcount_t usage; /* pins the task_struct and its stack; see get_task_struct() */
+	pid_t pid;
+	unsigned int flags; /* PF_*; changed only by the task itself or before it runs */
+	char comm[TASK_COMM_LEN];
+	void *stack;		 /* lowest address of the kernel stack (guard page below) */
+	size_t stack_size;
+	struct list_head tasks;	 /* on task_list, under tasklist_lock, until it exits */
+	int exit_code;
+	struct kthread *kthread; /* kernel threads made by kthread_create(): their stop state */
+
+	/* Address space: mm is the task's own (NULL for kernel threads), active_mm the one in use. */
+	struct mm_struct *mm;
+	struct mm_struct *active_mm;
+
+	struct thread_struct thread; /* registers and FPU state while switched out (asm/thread.h) */
+};
+
+/* The task running on this CPU. NULL before sched_init(). */
+#define current this_cpu_current()
+
+/* All tasks that have not exited yet, oldest first. */
+extern struct list_head task_list;
+extern spinlock_t tasklist_lock;
+
+/* The set of one CPU, for set_cpus_allowed(). */
+static inline unsigned long cpumask_of(unsigned int cpu)
+{
+	return 1ul << cpu;
+}
+
+static inline unsigned int task_cpu(const struct task_struct *p)
+{
+	return READ_ONCE(p->cpu);
+}
+
+static inline unsigned int task_state(const struct task_struct *p)
+{
+	return READ_ONCE(p->__state);
+}
+
+/* Set our own state before testing the sleep condition: the store is ordered before the test. */
+#define set_current_state(state)                                                                   \
+	do {                                                                                       \
+		WRITE_ONCE(current->__state, (state));                                             \
+		smp_mb();                                         \
+	} while (0)
+/* Without the barrier: for going back to TASK_RUNNING. */
+#define __set_current_state(state) WRITE_ONCE(current->__state, (state))
+
+/* Take a reference: the task_struct (not the task's life) stays until the matching put. */
+static inline void get_task_struct(struct task_struct *p)
+{
+	refcount_inc(&p->usage);
+}
+/* Drop a reference; the last one frees the task's stack and struct. Task context only. */
+void put_task_struct(struct task_struct *p);
+
+/* Give up the CPU. Sleeps if the state was set to a sleeping one; task context, no locks held. */
+void schedule(void);
+/* Reschedule if the tick asked for it (a voluntary preemption point in long loops). */
+void cond_resched(void);
+/* Let the other runnable tasks of this CPU run first. */
+void yield(void);
+/* The interrupt-return preemption point (interrupts disabled; called by the architecture). */
+void preempt_schedule_irq(void);
+
+/* Wake p if its state is in `state`; true if it was. wake_up_process: any sleeping state. */
+bool wake_up_state(struct task_struct *p, unsigned int state);
+bool wake_up_process(struct task_struct *p);
+
+/*
+ * Restrict p to the CPUs in mask (at least one online): 0, or -EINVAL. A waiting task is moved
+ * at once; a task running on a CPU no longer allowed moves at its next scheduling point (for
+ * current: before this returns).
+ */
+int set_cpus_allowed(struct task_struct *p, unsigned long mask);
+
+/* Sleep for `timeout` jiffies or until woken (state set by the caller); returns jiffies left. */
+long schedule_timeout(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+/* Sleep for at least ms milliseconds. */
+void msleep(unsigned int ms);
+
+/* End the current task. Its struct lives on while references remain. */
+__noreturn void do_exit(int code);
+
+/*
+ * Create a task that will run fn(arg) on its own kernel stack, not yet runnable (wake it with
+ * wake_up_process). Used by kthread_create(); returns ERR_PTR(-ENOMEM) on failure.
+ */
+struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name);
+
+/* Boot: run queues, and the boot context becomes CPU 0's idle task. */
+void sched_init(void);
+/* The idle task of another CPU, created on the boot CPU before that CPU starts. */
+int fork_idle(unsigned int cpu, void *stack, size_t stack_size);
+/* That CPU, as it starts: become its idle task. */
+void sched_init_secondary(void);
+/* The idle loop: what a CPU runs when nothing else wants it. */
+__noreturn void cpu_startup_entry(void);
+/* Called at every tick on every CPU, in hardirq context. */
+void scheduler_tick(void);
+/* The scheduler has started (current is valid on the boot CPU). */
+bool sched_is_running(void);
+
+struct sched_stats {
+	unsigned long nr_switches; /* context switches, all CPUs */
+	unsigned long nr_pulled;   /* tasks an idle CPU took from another CPU's queue */
+	unsigned long nr_running;  /* runnable tasks now, idle tasks excluded */
+};
+void sched_get_stats(struct sched_stats *stats);
+/* Print every task: pid, name, state, CPU, run time (like sysrq-t). */
+void sched_show_tasks(void);
+
+#endif

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The life of a task: creation (struct, pid, kernel stack with a guard page, first frame),
+ * exit, and the final put that frees it.
+ *
+ * References (task->usage): a task holds one on itself while it lives; it is dropped by the
+ * task that runs after its last switch (finish_task_switch), because until then the dying task
+ * is still using its stack. Anyone else who keeps a pointer to a task that may exit holds their
+ * own with get_task_struct().
+ */
+#include "kernel/sched/sched.h"
+
+#include "kernel/mm/mm.h"
+#include "kernel/mm/slab.h"
+#include "kernel/panic/panic.h"
+#include "kernel/printk/printk.h"
+#include "lib/err.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+LIST_HEAD(task_list);
+DEFINE_SPINLOCK(tasklist_lock);
+static int last_pid; /* pids are handed out in order and not reused yet */
+
+static pid_t alloc_pid(void)
+{
+	return __atomic_add_fetch(&last_pid, 1, __ATOMIC_RELAXED);
+}
+
+static void free_task(struct task_struct *p)
+{
+	arch_thread_release(&p->thread);
+	if (!(p->flags & PF_IDLE))
+		vfree(p->stack);
+	kfree(p->kthread);
+	kfree(p);
+}
+
+void put_task_struct(struct task_struct *p)
+{
+	if (refcount_dec_and_test(&p->usage))
+		free_task(p);
+}
+
+struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	might_sleep();
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->stack = vmalloc_stack(THREAD_SIZE);
+	if (!p->stack || arch_thread_init(&p->thread, (u8 *)p->stack + THREAD_SIZE)) {
+		vfree(p->stack);
+		kfree(p);
+		return ERR_PTR(-ENOMEM);
+	}
+	p->stack_size = THREAD_SIZE;
+	arch_thread_start_kernel(&p->thread, fn, arg);
+	spin_lock_init(&p->pi_lock);
+	refcount_set(&p->usage, 1); /* its own, until its final switch */
+	INIT_LIST_HEAD(&p->run_list);
+	p->__state = TASK_UNINTERRUPTIBLE; /* not runnable until wake_up_process() */
+	p->never_ran = true;
+	p->cpus_allowed = ~0ul;
+	p->cpu = smp_processor_id();
+	p->flags = PF_KTHREAD;
+	p->pid = alloc_pid();
+	strscpy(p->comm, name, sizeof(p->comm));
+	spin_lock(&tasklist_lock);
+	list_add_tail(&p->tasks, &task_list);
+	spin_unlock(&tasklist_lock);
+	return p;
+}
+
+void do_exit(int code)
+{
+	struct task_struct *tsk = current;
+
+	BUG_ON(in_interrupt());
+	BUG_ON(tsk->flags & PF_IDLE);
+	tsk->exit_code = code;
+	tsk->flags |= PF_EXITING;
+	spin_lock(&tasklist_lock);
+	list_del(&tsk->tasks);
+	spin_unlock(&tasklist_lock);
+	set_current_state(TASK_DEAD); /* no wake-up matches this state: we never run again */
+	schedule();
+	panic("do_exit: dead task %s/%d was scheduled again", tsk->comm, tsk->pid);
+}
+
+static const char *state_name(const struct task_struct *p)
+{
+	switch (task_state(p)) {
+	case TASK_RUNNING:
+		return READ_ONCE(p->on_cpu) ? "running" : "runnable";
+	case TASK_INTERRUPTIBLE:
+		return "sleeping";
+	case TASK_UNINTERRUPTIBLE:
+		return "blocked";
+	case TASK_DEAD:
+		return "dead";
+	default:
+		return "?";
+	}
+}
+
+void sched_show_tasks(void)
+{
+	struct task_struct *p;
+
+	pr_info("  PID CPU STATE     RUNTIME(us) SWITCHES(vol/invol) COMMAND\n");
+	spin_lock(&tasklist_lock);
+	list_for_each_entry (p, &task_list, tasks)
+		pr_info("%5d %3u %-9s %11llu %9lu/%-9lu %s\n", p->pid, task_cpu(p), state_name(p),
+			(unsigned long long)(READ_ONCE(p->sum_exec_runtime) / 1000), p->nvcsw,
+			p->nivcsw, p->comm);
+	spin_unlock(&tasklist_lock);
+}
