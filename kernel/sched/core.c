@@ -458,7 +458,7 @@ int set_cpus_allowed(struct task_struct *p, unsigned long mask)
 	bool running_elsewhere, move, self = false;
 	struct rq *rq;
 
-	if (!(mask & READ_ONCE(cpu_online_mask)))
+	if (!(mask & READ_ONCE(cpu_online_mask)) || (p->flags & PF_NO_SETAFFINITY))
 		return -EINVAL;
 	spin_lock_irqsave(&p->pi_lock, flags);
 	rq = task_rq_lock(p);

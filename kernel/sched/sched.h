@@ -148,7 +148,8 @@ bool wake_up_state(struct task_struct *p, unsigned int state);
 bool wake_up_process(struct task_struct *p);
 
 /*
- * Restrict p to the CPUs in mask (at least one online): 0, or -EINVAL. A waiting task is moved
+ * Restrict p to the CPUs in mask (at least one online): 0, or -EINVAL (also for a thread bound
+ * with kthread_bind()). A waiting task is moved
  * at once; a task running on a CPU no longer allowed moves at its next scheduling point (for
  * current: before this returns).
  */
@@ -188,7 +189,5 @@ struct sched_stats {
 	unsigned long nr_running;  /* runnable tasks now, idle tasks excluded */
 };
 void sched_get_stats(struct sched_stats *stats);
-/* Print every task: pid, name, state, CPU, run time (like sysrq-t). */
-void sched_show_tasks(void);
 
 #endif

@@ -13,7 +13,6 @@
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
-#include "kernel/printk/printk.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -87,33 +86,4 @@ void do_exit(int code)
 	set_current_state(TASK_DEAD); /* no wake-up matches this state: we never run again */
 	schedule();
 	panic("do_exit: dead task %s/%d was scheduled again", tsk->comm, tsk->pid);
-}
-
-static const char *state_name(const struct task_struct *p)
-{
-	switch (task_state(p)) {
-	case TASK_RUNNING:
-		return READ_ONCE(p->on_cpu) ? "running" : "runnable";
-	case TASK_INTERRUPTIBLE:
-		return "sleeping";
-	case TASK_UNINTERRUPTIBLE:
-		return "blocked";
-	case TASK_DEAD:
-		return "dead";
-	default:
-		return "?";
-	}
-}
-
-void sched_show_tasks(void)
-{
-	struct task_struct *p;
-
-	pr_info("  PID CPU STATE     RUNTIME(us) SWITCHES(vol/invol) COMMAND\n");
-	spin_lock(&tasklist_lock);
-	list_for_each_entry (p, &task_list, tasks)
-		pr_info("%5d %3u %-9s %11llu %9lu/%-9lu %s\n", p->pid, task_cpu(p), state_name(p),
-			(unsigned long long)(READ_ONCE(p->sum_exec_runtime) / 1000), p->nvcsw,
-			p->nivcsw, p->comm);
-	spin_unlock(&tasklist_lock);
 }
