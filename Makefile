@@ -134,7 +134,7 @@ compile_commands.json: $(KERNEL_SRCS) Makefile scripts/gen-compile-commands.py
 # ---------------------------------------------------------------------------------------------
 # Top-level targets
 
-.PHONY: all deps run run-uefi gdb check clean help
+.PHONY: all deps run run-uefi gdb check bench clean help
 all: $(KERNEL) $(ISO) $(EFI_LOADER) compile_commands.json
 
 # Install missing host packages (apt-get as root or via sudo), or say which are missing.
@@ -156,6 +156,13 @@ gdb: all
 check: all host-tests
 	tests/check $(CHECK_OPTS)
 
+# Benchmarks run on a DEBUG=0 kernel built in its own directory, so that the debug checks of the
+# default build do not distort them (and the two builds do not overwrite each other).
+BENCH_OPTS ?=
+bench:
+	$(MAKE) BUILD=$(BUILD)/bench DEBUG=0 $(BUILD)/bench/kernel.elf $(BUILD)/bench/trefoil.iso
+	tests/bench --build $(BUILD)/bench $(BENCH_OPTS)
+
 clean:
 	rm -rf $(BUILD) compile_commands.json
 
@@ -166,6 +173,7 @@ help:
 	@echo "make run-uefi   boot through OVMF and Trefoil's own GNU-EFI loader"
 	@echo "make gdb        boot halted under gdb (symbols loaded; 'break kmain', 'continue')"
 	@echo "make check      host tests, then in-kernel tests on every boot path and CPU count"
+	@echo "make bench      benchmarks (DEBUG=0 build in $(BUILD)/bench), one 'name value unit' line each"
 	@echo "make clean      remove $(BUILD)/"
 	@echo "V=1             show full command lines"
 

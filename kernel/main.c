@@ -7,6 +7,7 @@
 #include <asm/cpu.h>
 #include <asm/setup.h>
 
+#include "kernel/bench/bench.h"
 #include "kernel/boot_tests.h"
 #include "kernel/cmdline.h"
 #include "kernel/ktest/ktest.h"
@@ -28,6 +29,7 @@ static int kernel_init(void *unused)
 	spawn_ksoftirqd();	  /* per-CPU threads that take over softirq floods */
 	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */
 	ktest_run_from_cmdline(); /* ktest=...: runs the suites and powers off */
+	bench_run_from_cmdline(); /* bench=...: the same for benchmarks */
 
 	pr_info("Trefoil is up. There is nothing to run yet (Ctrl-A X leaves QEMU).\n");
 	return 0;
