@@ -11,6 +11,7 @@
 #include "kernel/mm/mm.h"
 
 #include <asm/pgtable.h>
+#include <asm/tlbflush.h>
 
 #include "kernel/locking/spinlock.h"
 #include "kernel/mm/slab.h"
@@ -66,9 +67,15 @@ static void release_range(struct vm_area *a)
 	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
+/*
+ * Unmap, make every CPU forget the mapping (a task's stack, say, may have been used on another
+ * CPU), and only then give the pages back: before that, a stale TLB entry elsewhere could still
+ * write into a page that already belongs to someone else.
+ */
 static void free_area_pages(struct vm_area *a)
 {
 	unmap_pages(kernel_pgd, area_addr(a), a->nr_pages * PAGE_SIZE);
+	flush_tlb_kernel_range(area_addr(a), area_addr(a) + a->nr_pages * PAGE_SIZE);
 	for (unsigned long i = 0; i < a->nr_pages; i++)
 		if (a->pages[i])
 			__free_pages(a->pages[i], 0);
