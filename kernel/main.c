@@ -16,6 +16,7 @@
 #include "kernel/panic/panic.h"
 #include "kernel/printk/fbcon.h"
 #include "kernel/printk/printk.h"
+#include "kernel/rcu/rcu.h"
 #include "kernel/sched/kthread.h"
 #include "kernel/sched/sched.h"
 #include "kernel/smp/smp.h"
@@ -49,6 +50,7 @@ void kmain(struct boot_info *bi)
 	mm_init(bi);	    /* page tables, page allocator, slab, vmalloc */
 	init_IRQ();	    /* ACPI tables, interrupt controllers */
 	timers_init();	    /* the TIMER softirq */
+	rcu_init();	    /* the RCU softirq: grace periods and callbacks */
 	time_init();	    /* the tick */
 	sched_init();	    /* this boot context becomes CPU 0's idle task */
 	local_irq_enable(); /* from here on interrupts arrive */

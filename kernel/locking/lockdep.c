@@ -13,6 +13,7 @@
 
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/rcu/rcu.h"
 #include "kernel/sched/preempt.h"
 
 static unsigned long lockdep_reports;
@@ -120,10 +121,11 @@ void __might_sleep(const char *file, int line)
 	pr_err("BUG: sleeping function called from invalid context at %s:%d\n", file, line);
 	pr_err("in_atomic(): %d, irqs_disabled(): %d, preempt_count: %#x (%s)\n", count != 0,
 	       irqs_off, count,
-	       in_hardirq()	      ? "hardirq"
-	       : in_serving_softirq() ? "softirq"
-	       : count		      ? "preemption disabled or a spinlock held"
-				      : "interrupts disabled");
+	       in_hardirq()		 ? "hardirq"
+	       : in_serving_softirq()	 ? "softirq"
+	       : rcu_read_lock_nesting() ? "inside an RCU read-side critical section"
+	       : count			 ? "preemption disabled or a spinlock held"
+					 : "interrupts disabled");
 	show_backtrace(current_frame_address());
 }
 

@@ -23,6 +23,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/rcu/rcu.h"
 #include "kernel/smp/smp.h"
 #include "kernel/time/time.h"
 #include "kernel/time/timer.h"
@@ -289,7 +290,7 @@ static void move_queued_task(struct task_struct *p)
 static void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
-	bool dead = READ_ONCE(prev->__state) == TASK_DEAD;
+	bool dead = READ_ONCE(prev->__state) == TASK_DEAD && !prev->on_rq;
 	bool misplaced = prev->on_rq && !cpu_allowed(prev, smp_processor_id());
 
 	smp_store_release(&prev->on_cpu, 0); /* a waker may now queue prev elsewhere */
@@ -334,16 +335,19 @@ static void __schedule(enum sched_mode mode)
 	rq = this_rq();
 	spin_lock(&rq->lock);
 	WRITE_ONCE(cpu_data[cpu].need_resched, 0);
+	rcu_note_context_switch(); /* no reader can span this point */
 	put_prev_task(rq, prev, mode);
 	next = pick_next_task(rq, cpu);
 	if (next == prev) { /* nothing else to run: carry on */
 		spin_unlock_irq(&rq->lock);
 		return;
 	}
-	if (prev->on_rq && mode == SM_PREEMPT)
-		prev->nivcsw++;
-	else
-		prev->nvcsw++;
+	if (prev != rq->idle) { /* idle neither sleeps nor is preempted: it just makes way */
+		if (prev->on_rq && mode == SM_PREEMPT)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
+	}
 	account_switch(prev, next);
 	rq->curr = next;
 	rq->nr_switches++;
@@ -376,6 +380,18 @@ void schedule(void)
 		__schedule(SM_SLEEP);
 		preempt_enable_no_resched();
 	} while (need_resched());
+}
+
+/*
+ * The last act of an exiting task. Preemption goes off before the state is set: a task
+ * preempted while already TASK_DEAD would stay queued, yet be treated as gone.
+ */
+void do_task_dead(void)
+{
+	preempt_disable();
+	set_current_state(TASK_DEAD); /* no wake-up matches this state: we never run again */
+	__schedule(SM_SLEEP);
+	panic("do_task_dead: %s/%d was scheduled again", current->comm, current->pid);
 }
 
 void yield(void)

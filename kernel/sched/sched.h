@@ -163,6 +163,8 @@ void msleep(unsigned int ms);
 
 /* End the current task. Its struct lives on while references remain. */
 __noreturn void do_exit(int code);
+/* do_exit()'s last step: become TASK_DEAD and switch away for good. */
+__noreturn void do_task_dead(void);
 
 /*
  * Create a task that will run fn(arg) on its own kernel stack, not yet runnable (wake it with

@@ -43,9 +43,10 @@ void put_task_struct(struct task_struct *p)
 
 struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
 {
-	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct task_struct *p;
 
 	might_sleep();
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->stack = vmalloc_stack(THREAD_SIZE);
@@ -83,7 +84,5 @@ void do_exit(int code)
 	spin_lock(&tasklist_lock);
 	list_del(&tsk->tasks);
 	spin_unlock(&tasklist_lock);
-	set_current_state(TASK_DEAD); /* no wake-up matches this state: we never run again */
-	schedule();
-	panic("do_exit: dead task %s/%d was scheduled again", tsk->comm, tsk->pid);
+	do_task_dead();
 }

@@ -11,6 +11,7 @@
 #include <asm/smp.h>
 
 #include "kernel/main.h"
+#include "kernel/rcu/rcu.h"
 #include "kernel/sched/sched.h"
 #include "kernel/time/timer.h"
 
@@ -37,7 +38,8 @@ void init_IRQ(void)
 static void local_timer_interrupt(void *data)
 {
 	timer_tick();
-	scheduler_tick(); /* time slices, and idle CPUs looking for work */
+	rcu_sched_clock_irq(); /* quiescent states, and the RCU softirq when it has work */
+	scheduler_tick();      /* time slices, and idle CPUs looking for work */
 }
 
 void time_init(void)
