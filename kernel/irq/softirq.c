@@ -115,6 +115,8 @@ void local_bh_enable(void)
 	preempt_count_sub(SOFTIRQ_DISABLE_OFFSET);
 	if (!in_interrupt() && READ_ONCE(this_cpu_data()->softirq_pending))
 		do_softirq();
+	if (need_resched())
+		preempt_schedule(); /* a preemption point, like preempt_enable() (it checks the rest) */
 }
 
 void irq_enter(void)
