@@ -21,6 +21,7 @@
 #include "kernel/sched/sched.h"
 #include "kernel/smp/smp.h"
 #include "kernel/time/timer.h"
+#include "kernel/workqueue/workqueue.h"
 
 /*
  * The first task (pid 1): what runs once every CPU is up, with a scheduler to sleep in.
@@ -28,6 +29,7 @@
 static int kernel_init(void *unused)
 {
 	spawn_ksoftirqd();	  /* per-CPU threads that take over softirq floods */
+	workqueue_init();	  /* system workqueues and their kworkers */
 	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */
 	ktest_run_from_cmdline(); /* ktest=...: runs the suites and powers off */
 	bench_run_from_cmdline(); /* bench=...: the same for benchmarks */
