@@ -146,7 +146,13 @@ void show_mem(void);
  * unmapped guard page before and after it, or NULL. Task context only (it will sleep one day).
  */
 void *vmalloc(size_t size);
+/*
+ * Free what vmalloc() returned, from any context: in interrupt context or with interrupts off,
+ * the freeing is handed to a work item, since it must wait for every CPU's TLB flush.
+ */
 void vfree(const void *addr);
+/* How many vfree() calls were handed to the work item, and how many of those are done. */
+void vfree_deferred_stats(unsigned long *deferred, unsigned long *done);
 
 /*
  * A kernel stack of size bytes in the vmalloc area, with an unmapped guard page below it: an

@@ -17,6 +17,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/workqueue/workqueue.h"
 
 struct vm_area {
 	struct list_head list; /* vmap_areas, sorted by start */
@@ -129,6 +130,56 @@ static struct vm_area *find_area(unsigned long addr)
 	return NULL;
 }
 
+/*
+ * vfree() in interrupt context (an RCU callback freeing a dead task's stack, say) cannot wait
+ * for the other CPUs to flush their TLBs. Such areas are chained through their own first word,
+ * which nobody uses any more, and a work item frees them in task context.
+ */
+static DEFINE_SPINLOCK(deferred_lock);
+static void **deferred_areas; /* under deferred_lock */
+static unsigned long deferred_count, deferred_done;
+
+static void vfree_deferred_fn(struct work_struct *work)
+{
+	unsigned long flags;
+	void **list;
+
+	spin_lock_irqsave(&deferred_lock, flags);
+	list = deferred_areas;
+	deferred_areas = NULL;
+	spin_unlock_irqrestore(&deferred_lock, flags);
+	while (list) {
+		void **next = *list;
+
+		vfree(list);
+		__atomic_add_fetch(&deferred_done, 1, __ATOMIC_RELAXED);
+		list = next;
+	}
+}
+
+static struct work_struct vfree_work = {
+	.entry = LIST_HEAD_INIT(vfree_work.entry),
+	.func = vfree_deferred_fn,
+};
+
+static void vfree_deferred(void *addr)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&deferred_lock, flags);
+	*(void **)addr = deferred_areas;
+	deferred_areas = addr;
+	spin_unlock_irqrestore(&deferred_lock, flags);
+	__atomic_add_fetch(&deferred_count, 1, __ATOMIC_RELAXED);
+	schedule_work(&vfree_work);
+}
+
+void vfree_deferred_stats(unsigned long *deferred, unsigned long *done)
+{
+	*deferred = READ_ONCE(deferred_count);
+	*done = READ_ONCE(deferred_done);
+}
+
 void vfree(const void *addr)
 {
 	struct vm_area *a;
@@ -142,6 +193,10 @@ void vfree(const void *addr)
 	if (!a || area_addr(a) != (unsigned long)addr) {
 		pr_err("vfree: %p is not the start of a vmalloc area\n", addr);
 		__warn(__FILE__, __LINE__, "refused to free it");
+		return;
+	}
+	if (in_interrupt() || irqs_disabled()) {
+		vfree_deferred((void *)addr);
 		return;
 	}
 	free_area_pages(a);

@@ -7,6 +7,9 @@
 #include "kernel/mm/mm.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
+#include "kernel/time/time.h"
+#include "kernel/time/timer.h"
 #include "lib/errno.h"
 
 #define NR_AREAS	    8
@@ -81,6 +84,47 @@ static void areas_are_disjoint_and_reused(struct ktest *t)
 	KT_EXPECT_EQ(t, nr_free_pages(), before);
 }
 
+struct softirq_vfree {
+	struct timer_list timer;
+	void *area;
+	volatile bool ran;
+	unsigned long deferred_after;
+};
+
+static void vfree_from_timer(struct timer_list *timer)
+{
+	struct softirq_vfree *s = container_of(timer, struct softirq_vfree, timer);
+	unsigned long done;
+
+	vfree(s->area); /* softirq context: cannot wait for other CPUs' TLB flushes here */
+	vfree_deferred_stats(&s->deferred_after, &done);
+	s->ran = true;
+}
+
+/* vfree() in softirq context is handed to a work item, which frees the area in task context. */
+static void vfree_in_softirq_is_finished_in_task_context(struct ktest *t)
+{
+	struct softirq_vfree s = { .area = vmalloc(3 * PAGE_SIZE) };
+	unsigned long deferred, done;
+	u64 deadline = ktime_get_ns() + 10 * NSEC_PER_SEC;
+
+	KT_ASSERT_NOT_NULL(t, s.area);
+	vfree_deferred_stats(&deferred, &done);
+	timer_setup(&s.timer, vfree_from_timer);
+	mod_timer(&s.timer, jiffies + 1);
+	while (!s.ran && ktime_get_ns() < deadline)
+		msleep(1);
+	del_timer_sync(&s.timer);
+	KT_ASSERT_TRUE(t, s.ran);
+	KT_EXPECT_EQ(t, s.deferred_after, deferred + 1);
+	/* Others (dead tasks' stacks) may be deferred meanwhile: wait for ours and those before. */
+	do {
+		msleep(1);
+		vfree_deferred_stats(&deferred, &done);
+	} while (done < s.deferred_after && ktime_get_ns() < deadline);
+	KT_EXPECT_GE(t, done, s.deferred_after);
+}
+
 static void vfree_of_a_bad_pointer_is_refused(struct ktest *t)
 {
 	unsigned long warnings = warn_count;
@@ -136,6 +180,7 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(vmalloc_is_zeroed_and_usable),
 	KTEST_CASE(guard_pages_fence_each_area),
 	KTEST_CASE(areas_are_disjoint_and_reused),
+	KTEST_CASE(vfree_in_softirq_is_finished_in_task_context),
 	KTEST_CASE(vfree_of_a_bad_pointer_is_refused),
 	KTEST_CASE_XFAIL(stack_overflow_hits_the_guard_page, "overflows a stack on purpose"),
 	KTEST_CASE(stack_overflow_was_reported),

@@ -23,7 +23,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
-#include "kernel/rcu/rcu.h"
+#include "kernel/rcu/rculist.h"
 #include "kernel/smp/smp.h"
 #include "kernel/time/time.h"
 #include "kernel/time/timer.h"
@@ -284,8 +284,8 @@ static void move_queued_task(struct task_struct *p)
 
 /*
  * The second half of a switch, run by the incoming task: prev is now fully saved. Release the
- * run queue, then deal with prev: move it if it may not stay here, or drop the reference its
- * life held if it died.
+ * run queue, then deal with prev: move it if it may not stay here, or, if it died, have the
+ * reference its life held dropped after a grace period.
  */
 static void finish_task_switch(struct task_struct *prev)
 {
@@ -298,7 +298,7 @@ static void finish_task_switch(struct task_struct *prev)
 	if (misplaced)
 		move_queued_task(prev);
 	if (dead)
-		put_task_struct(prev);
+		call_rcu(&prev->rcu, delayed_put_task_struct); /* its own reference, after a GP */
 }
 
 /* A new task's first act (from ret_from_kthread): finish the switch that started it. */
@@ -515,7 +515,7 @@ static struct task_struct *alloc_idle(unsigned int cpu, void *stack, size_t stac
 	idle->stack_size = stack_size;
 	snprintf(idle->comm, sizeof(idle->comm), "swapper/%u", cpu);
 	spin_lock(&tasklist_lock);
-	list_add_tail(&idle->tasks, &task_list);
+	list_add_tail_rcu(&idle->tasks, &task_list);
 	spin_unlock(&tasklist_lock);
 	return idle;
 }

@@ -26,6 +26,7 @@
 
 #include "kernel/locking/refcount.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/rcu/rcu.h"
 #include "kernel/sched/preempt.h"
 #include "lib/list.h"
 #include "lib/types.h"
@@ -83,9 +84,10 @@ struct task_struct {
 	char comm[TASK_COMM_LEN];
 	void *stack;		 /* lowest address of the kernel stack (guard page below) */
 	size_t stack_size;
-	struct list_head tasks;	 /* on task_list, under tasklist_lock, until it exits */
+	struct list_head tasks;	 /* on task_list until it exits; see task_list */
 	int exit_code;
 	struct kthread *kthread; /* kernel threads made by kthread_create(): their stop state */
+	struct rcu_head rcu;	 /* drops the task's own reference a grace period after its death */
 
 	/* Address space: mm is the task's own (NULL for kernel threads), active_mm the one in use. */
 	struct mm_struct *mm;
@@ -97,7 +99,11 @@ struct task_struct {
 /* The task running on this CPU. NULL before sched_init(). */
 #define current this_cpu_current()
 
-/* All tasks that have not exited yet, oldest first. */
+/*
+ * All tasks that have not exited yet, oldest first. Changed under tasklist_lock; read either
+ * under it or under rcu_read_lock() (list_for_each_entry_rcu): a task that exits meanwhile stays
+ * allocated until a grace period after it left the list.
+ */
 extern struct list_head task_list;
 extern spinlock_t tasklist_lock;
 
@@ -131,8 +137,10 @@ static inline void get_task_struct(struct task_struct *p)
 {
 	refcount_inc(&p->usage);
 }
-/* Drop a reference; the last one frees the task's stack and struct. Task context only. */
+/* Drop a reference; the last one frees the task's stack and struct. Any context but hardirq. */
 void put_task_struct(struct task_struct *p);
+/* An RCU callback that drops the reference a dead task held on itself. */
+void delayed_put_task_struct(struct rcu_head *rhp);
 
 /* Give up the CPU. Sleeps if the state was set to a sleeping one; task context, no locks held. */
 void schedule(void);

@@ -5,6 +5,7 @@
  * the run; none of the bounds is a performance target.
  */
 #include "kernel/ktest/ktest.h"
+#include "kernel/rcu/rculist.h"
 #include "kernel/sched/completion.h"
 #include "kernel/sched/kthread.h"
 #include "kernel/sched/sched.h"
@@ -245,18 +246,25 @@ static int exit_fn(void *arg)
 	return 7;
 }
 
-/* After a thread exits, only the references others took keep its task_struct. */
+/*
+ * After a thread exits, only the references others took keep its task_struct; its own is
+ * dropped a grace period after its death (by an RCU callback).
+ */
 static void exited_thread_keeps_only_borrowed_references(struct ktest *t)
 {
 	struct task_struct *p = kthread_create(exit_fn, NULL, "exits");
 	u64 deadline = ktime_get_ns() + WAIT_MS * NSEC_PER_MSEC;
+	struct rcu_stats before, after;
 
 	KT_ASSERT_FALSE(t, IS_ERR(p));
 	get_task_struct(p);
 	KT_EXPECT_EQ(t, refcount_read(&p->usage), 2); /* its own, and ours */
+	rcu_get_stats(&before);
 	wake_up_process(p);
 	while (refcount_read(&p->usage) > 1 && ktime_get_ns() < deadline)
 		msleep(1);
+	rcu_get_stats(&after);
+	KT_EXPECT_GT(t, after.gp_completed, before.gp_completed);
 	KT_EXPECT_EQ(t, task_state(p), TASK_DEAD);
 	KT_EXPECT_EQ(t, p->exit_code, 7);
 	KT_EXPECT_EQ(t, refcount_read(&p->usage), 1); /* the final switch dropped its own */
@@ -308,11 +316,11 @@ static void every_cpu_has_an_idle_task(struct ktest *t)
 	struct task_struct *p;
 	unsigned long idle_cpus = 0;
 
-	spin_lock(&tasklist_lock);
-	list_for_each_entry (p, &task_list, tasks)
+	rcu_read_lock(); /* the task list is RCU-readable */
+	list_for_each_entry_rcu (p, &task_list, tasks)
 		if (p->flags & PF_IDLE)
 			idle_cpus |= 1ul << p->cpu;
-	spin_unlock(&tasklist_lock);
+	rcu_read_unlock();
 	KT_EXPECT_EQ(t, idle_cpus, cpu_online_mask);
 	KT_EXPECT_FALSE(t, current->flags & PF_IDLE);
 	KT_EXPECT_GT(t, current->pid, 0);

@@ -3,16 +3,19 @@
  * The life of a task: creation (struct, pid, kernel stack with a guard page, first frame),
  * exit, and the final put that frees it.
  *
- * References (task->usage): a task holds one on itself while it lives; it is dropped by the
- * task that runs after its last switch (finish_task_switch), because until then the dying task
- * is still using its stack. Anyone else who keeps a pointer to a task that may exit holds their
- * own with get_task_struct().
+ * References (task->usage): a task holds one on itself while it lives. It cannot drop it
+ * itself: until its last switch it is running on the stack the reference pins. The task that
+ * runs next (finish_task_switch) hands it to call_rcu(), so the final put comes a grace period
+ * later, in softirq context: by then no RCU reader of task_list can still be looking at it.
+ * Anyone else who keeps a pointer to a task that may exit holds their own with
+ * get_task_struct().
  */
 #include "kernel/sched/sched.h"
 
 #include "kernel/mm/mm.h"
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
+#include "kernel/rcu/rculist.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -39,6 +42,11 @@ void put_task_struct(struct task_struct *p)
 {
 	if (refcount_dec_and_test(&p->usage))
 		free_task(p);
+}
+
+void delayed_put_task_struct(struct rcu_head *rhp)
+{
+	put_task_struct(container_of(rhp, struct task_struct, rcu));
 }
 
 struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
@@ -68,7 +76,7 @@ struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
 	p->pid = alloc_pid();
 	strscpy(p->comm, name, sizeof(p->comm));
 	spin_lock(&tasklist_lock);
-	list_add_tail(&p->tasks, &task_list);
+	list_add_tail_rcu(&p->tasks, &task_list);
 	spin_unlock(&tasklist_lock);
 	return p;
 }
@@ -82,7 +90,7 @@ void do_exit(int code)
 	tsk->exit_code = code;
 	tsk->flags |= PF_EXITING;
 	spin_lock(&tasklist_lock);
-	list_del(&tsk->tasks);
+	list_del_rcu(&tsk->tasks); /* RCU readers may still be on it: freed after a grace period */
 	spin_unlock(&tasklist_lock);
 	do_task_dead();
 }
