@@ -10,6 +10,7 @@
 #include "kernel/sched/completion.h"
 #include "kernel/sched/kthread.h"
 #include "kernel/sched/mutex.h"
+#include "kernel/sched/rwsem.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/wait.h"
 #include "kernel/smp/smp.h"
@@ -322,6 +323,117 @@ static void mutex_lock_inside_spin_lock_is_reported(struct ktest *t)
 	KT_EXPECT_EQ(t, might_sleep_report_count(), before + 1);
 }
 
+/* ---- rw_semaphore ---- */
+
+#define NR_READERS 4
+
+struct shared_rw {
+	struct rw_semaphore sem;
+	volatile int a, b; /* writers keep a == b; readers check it */
+	int inside, most_inside; /* readers inside at once; under sem (read) + atomics */
+	unsigned long torn;
+	struct completion done;
+};
+
+static int rw_reader_fn(void *arg)
+{
+	struct shared_rw *s = arg;
+
+	for (int i = 0; i < 20; i++) {
+		int now;
+
+		down_read(&s->sem);
+		now = __atomic_add_fetch(&s->inside, 1, __ATOMIC_RELAXED);
+		if (now > READ_ONCE(s->most_inside))
+			WRITE_ONCE(s->most_inside, now); /* a racy maximum is fine: a lower bound */
+		if (s->a != s->b)
+			s->torn++;
+		msleep(1); /* sleep holding it: other readers must still get in */
+		if (s->a != s->b)
+			s->torn++;
+		__atomic_sub_fetch(&s->inside, 1, __ATOMIC_RELAXED);
+		up_read(&s->sem);
+	}
+	complete(&s->done);
+	return 0;
+}
+
+static int rw_writer_fn(void *arg)
+{
+	struct shared_rw *s = arg;
+
+	for (int i = 0; i < 50; i++) {
+		down_write(&s->sem);
+		s->a++;
+		yield(); /* readers must not see a != b in between */
+		s->b++;
+		up_write(&s->sem);
+	}
+	complete(&s->done);
+	return 0;
+}
+
+/* Readers share the lock (several inside at once); a writer excludes them all. */
+static void rwsem_readers_share_and_writers_exclude(struct ktest *t)
+{
+	static struct shared_rw s;
+
+	s = (struct shared_rw){};
+	init_rwsem(&s.sem);
+	init_completion(&s.done);
+	for (int i = 0; i < NR_READERS; i++)
+		KT_ASSERT_FALSE(t, IS_ERR(kthread_run(rw_reader_fn, &s, "reader/%d", i)));
+	for (int i = 0; i < 2; i++)
+		KT_ASSERT_FALSE(t, IS_ERR(kthread_run(rw_writer_fn, &s, "writer/%d", i)));
+	for (int i = 0; i < NR_READERS + 2; i++)
+		KT_ASSERT_GT(t, wait_for_completion_timeout(&s.done, WAIT_JIFFIES), 0);
+	KT_EXPECT_EQ(t, s.torn, 0);
+	KT_EXPECT_EQ(t, s.a, 100);
+	KT_EXPECT_EQ(t, s.b, 100);
+	KT_EXPECT_GT(t, s.most_inside, 1);
+	KT_EXPECT_FALSE(t, rwsem_is_locked(&s.sem));
+}
+
+struct rw_waiting_writer {
+	struct rw_semaphore *sem;
+	struct completion got;
+};
+
+static int rw_blocked_writer_fn(void *arg)
+{
+	struct rw_waiting_writer *w = arg;
+
+	down_write(w->sem);
+	complete(&w->got);
+	up_write(w->sem);
+	return 0;
+}
+
+/* A reader arriving while a writer waits queues behind it: readers cannot starve writers. */
+static void rwsem_waiting_writer_holds_off_new_readers(struct ktest *t)
+{
+	static struct rw_semaphore sem;
+	static struct rw_waiting_writer w;
+	struct task_struct *p;
+	unsigned long deadline = jiffies + WAIT_JIFFIES;
+
+	init_rwsem(&sem);
+	w.sem = &sem;
+	init_completion(&w.got);
+	down_read(&sem);
+	p = kthread_run(rw_blocked_writer_fn, &w, "rw-writer");
+	KT_ASSERT_FALSE(t, IS_ERR(p));
+	while (list_empty(&sem.wait_list) && time_after(deadline, jiffies))
+		msleep(1);
+	KT_EXPECT_FALSE(t, list_empty(&sem.wait_list)); /* the writer waits for us */
+	KT_EXPECT_FALSE(t, down_read_trylock(&sem));	/* and a new reader waits for it */
+	KT_EXPECT_FALSE(t, completion_done(&w.got));
+	up_read(&sem);
+	KT_EXPECT_GT(t, wait_for_completion_timeout(&w.got, WAIT_JIFFIES), 0);
+	KT_EXPECT_TRUE(t, down_read_trylock(&sem));
+	up_read(&sem);
+}
+
 static const struct ktest_case sync_cases[] = {
 	KTEST_CASE(producer_and_consumer_share_a_bounded_buffer),
 	KTEST_CASE(completion_wakes_a_thread_on_another_cpu),
@@ -333,6 +445,8 @@ static const struct ktest_case sync_cases[] = {
 	KTEST_CASE(mutex_recursive_locking_is_reported),
 	KTEST_CASE(mutex_unlock_by_another_task_is_refused),
 	KTEST_CASE(mutex_lock_inside_spin_lock_is_reported),
+	KTEST_CASE(rwsem_readers_share_and_writers_exclude),
+	KTEST_CASE(rwsem_waiting_writer_holds_off_new_readers),
 	{},
 };
 KTEST_SUITE(sync, sync_cases);
