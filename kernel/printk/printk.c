@@ -198,3 +198,12 @@ size_t log_buf_copy(char *buf, size_t size)
 	local_irq_restore(flags);
 	return len;
 }
+
+void console_write_text(const char *text, size_t len)
+{
+	unsigned long flags = log_lock_irqsave();
+
+	for (struct console *con = console_list; con; con = con->next)
+		con->write(con, text, len);
+	log_unlock_irqrestore(flags);
+}

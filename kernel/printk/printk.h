@@ -73,6 +73,12 @@ void printk_enter_panic(void);
 /* A panic inside a ktest case was recovered from: back to normal locking and levels. */
 void printk_exit_panic(void);
 
+/*
+ * Write text to the consoles without putting it in the log: what user programs write to the
+ * console (the terminal, as far as they know). Any context but a panic.
+ */
+void console_write_text(const char *text, size_t len);
+
 /* Copy the newest part of the log (at most size - 1 bytes) into buf, NUL-terminated. */
 size_t log_buf_copy(char *buf, size_t size);
 

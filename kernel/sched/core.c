@@ -506,6 +506,8 @@ static struct task_struct *alloc_idle(unsigned int cpu, void *stack, size_t stac
 	spin_lock_init(&idle->pi_lock);
 	refcount_set(&idle->usage, 1);
 	INIT_LIST_HEAD(&idle->run_list);
+	INIT_LIST_HEAD(&idle->children);
+	INIT_LIST_HEAD(&idle->sibling);
 	idle->flags = PF_IDLE | PF_KTHREAD;
 	idle->cpu = cpu;
 	idle->cpus_allowed = cpumask_of(cpu);

@@ -79,7 +79,13 @@ struct task_struct {
 
 	/* Identity and life. */
 	refcount_t usage; /* pins the task_struct and its stack; see get_task_struct() */
-	pid_t pid;
+	pid_t pid;	  /* this task (a thread): what gettid() returns */
+	pid_t tgid;	  /* its thread group (the process): what getpid() returns */
+	/* Family, under tasklist_lock (read under RCU too): kernel/proc/ keeps these. */
+	struct task_struct *real_parent; /* NULL for tasks the kernel made at boot */
+	struct list_head children;	 /* the tasks whose real_parent we are */
+	struct list_head sibling;	 /* our place in real_parent->children */
+	int exit_state;			 /* 0 while alive; EXIT_ZOMBIE, then EXIT_DEAD */
 	unsigned int flags; /* PF_*; changed only by the task itself or before it runs */
 	char comm[TASK_COMM_LEN];
 	void *stack;		 /* lowest address of the kernel stack (guard page below) */
@@ -95,6 +101,10 @@ struct task_struct {
 
 	struct thread_struct thread; /* registers and FPU state while switched out (asm/thread.h) */
 };
+
+/* task->exit_state */
+#define EXIT_ZOMBIE 0x10 /* exited, waiting for its parent's wait() */
+#define EXIT_DEAD   0x20 /* reaped */
 
 /* The task running on this CPU. NULL before sched_init(). */
 #define current this_cpu_current()
@@ -116,6 +126,14 @@ static inline unsigned long cpumask_of(unsigned int cpu)
 static inline unsigned int task_cpu(const struct task_struct *p)
 {
 	return READ_ONCE(p->cpu);
+}
+
+/* The process id of p's parent, 0 if it has none. */
+static inline pid_t task_ppid(const struct task_struct *p)
+{
+	struct task_struct *parent = READ_ONCE(p->real_parent);
+
+	return parent ? parent->tgid : 0;
 }
 
 static inline unsigned int task_state(const struct task_struct *p)

@@ -74,6 +74,9 @@ struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
 	p->cpu = smp_processor_id();
 	p->flags = PF_KTHREAD;
 	p->pid = alloc_pid();
+	p->tgid = p->pid;
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
 	strscpy(p->comm, name, sizeof(p->comm));
 	spin_lock(&tasklist_lock);
 	list_add_tail_rcu(&p->tasks, &task_list);

@@ -5,6 +5,11 @@
  * Each of the 256 stubs makes the frame uniform (a 0 error code where the CPU pushes none, then
  * the vector number), and interrupt_common saves the general registers to complete a struct
  * pt_regs (asm/ptrace.h) and calls do_interrupt().
+ *
+ * Coming from user mode (the saved CS has RPL 3), GS still holds the user's GS base: swapgs
+ * first, so that per-CPU data works, and swapgs back on the way out. (An NMI that lands in the
+ * few instructions of system call entry before its swapgs would get this wrong; NMIs only stop
+ * CPUs on a panic here, so Trefoil lives with that, where Linux reads MSR_GS_BASE instead.)
  */
 #include <asm/segment.h>
 
@@ -32,6 +37,10 @@ interrupt_stubs:
 	.endr
 
 interrupt_common:
+	testb $3, 3*8(%rsp)		/* the saved CS, above vector, error code and RIP */
+	jz 1f
+	swapgs				/* from user mode: GS to this CPU's cpu_data */
+1:
 	/* In pt_regs order, last field first. The stack is 16-byte aligned after these pushes. */
 	pushq %rax
 	pushq %rbx
@@ -51,6 +60,10 @@ interrupt_common:
 	cld
 	movq %rsp, %rdi		/* struct pt_regs * */
 	call do_interrupt
+
+/* Restore the registers saved in the pt_regs at %rsp and return with IRET (interrupts off). */
+	.globl interrupt_return
+interrupt_return:
 	popq %r15
 	popq %r14
 	popq %r13
@@ -67,6 +80,10 @@ interrupt_common:
 	popq %rbx
 	popq %rax
 	addq $16, %rsp		/* vector and error code */
+	testb $3, 8(%rsp)	/* back to user mode? */
+	jz 2f
+	swapgs
+2:
 	iretq
 
 	/* Every stub is padded to 16 bytes, so traps.c finds stub v at interrupt_stubs + 16 * v. */

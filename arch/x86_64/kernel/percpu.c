@@ -6,6 +6,11 @@
 
 struct cpu_data cpu_data[NR_CPUS];
 
+_Static_assert(offsetof(struct cpu_data, top_of_stack) == CPU_DATA_TOP_OF_STACK,
+	       "syscall_64.S finds the kernel stack top at this offset");
+_Static_assert(offsetof(struct cpu_data, user_rsp) == CPU_DATA_USER_RSP,
+	       "syscall_64.S saves the user stack pointer at this offset");
+
 void percpu_init_cpu(unsigned int cpu, u32 apic_id)
 {
 	struct cpu_data *c = &cpu_data[cpu];

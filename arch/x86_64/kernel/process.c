@@ -27,6 +27,7 @@ void arch_thread_init_idle(struct thread_struct *t, void *stack_top)
 {
 	*t = (struct thread_struct){ .sp0 = (unsigned long)stack_top };
 	*this_cpu_ptr(cpu_running_thread) = t;
+	this_cpu_data()->top_of_stack = t->sp0;
 }
 
 void arch_thread_release(struct thread_struct *t)
@@ -62,6 +63,7 @@ void *arch_switch_to(struct thread_struct *prev, struct thread_struct *next, voi
 {
 	fpu_switch(prev, next);
 	tss_set_rsp0(smp_processor_id(), next->sp0); /* entry from user mode lands on next's stack */
+	this_cpu_data()->top_of_stack = next->sp0;   /* and so does SYSCALL */
 	*this_cpu_ptr(cpu_running_thread) = next;
 	return __switch_to_asm(&prev->sp, next->sp, prev_task);
 }

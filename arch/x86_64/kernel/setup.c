@@ -9,6 +9,7 @@
 #include <asm/serial.h>
 #include <asm/setup.h>
 #include <asm/smp.h>
+#include <asm/syscall.h>
 
 #include "kernel/main.h"
 #include "kernel/rcu/rcu.h"
@@ -23,6 +24,7 @@ void setup_arch(void)
 	idt_init(); /* from here a fault is reported, not a triple fault */
 	tsc_init(); /* timestamps in the log */
 	fpu_init(); /* SSE/AVX state, for the tasks that use it */
+	syscall_init(); /* where SYSCALL enters the kernel */
 }
 
 void init_IRQ(void)

@@ -16,6 +16,7 @@
 #include <asm/irq.h>
 #include <asm/pgtable.h>
 #include <asm/smp.h>
+#include <asm/syscall.h>
 #include <asm/x86.h>
 
 #include "kernel/main.h"
@@ -52,6 +53,7 @@ void start_secondary(void)
 	idt_load();
 	cpu_apply_protections();
 	fpu_init_cpu();
+	syscall_init();
 	apic_init_cpu();
 	sched_init_secondary(); /* this context becomes the CPU's idle task */
 	apic_timer_init_cpu();

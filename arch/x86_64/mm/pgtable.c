@@ -6,6 +6,7 @@
  * with PTE_HUGE at levels 3 and 2 (or always at level 1), maps a page itself.
  */
 #include <asm/cpufeature.h>
+#include <asm/mmu_context.h>
 #include <asm/pgtable.h>
 #include <asm/x86.h>
 
@@ -55,6 +56,8 @@ static pte_t *table_at(pte_t *pgd, unsigned long va, int level, bool alloc)
 			if (!next)
 				return NULL;
 			*e = __pa(next) | TABLE_FLAGS;
+			if (pgd == kernel_pgd && l == PGTABLE_LEVELS && va >= KERNEL_HALF)
+				pgd_sync_kernel_entry(table_index(va, l)); /* every pgd shares it */
 		} else if (is_leaf(*e, l)) {
 			return NULL; /* a large page covers this address */
 		}

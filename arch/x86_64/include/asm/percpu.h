@@ -10,6 +10,8 @@
 #include "lib/compiler.h"
 #include "lib/types.h"
 
+#include <asm/percpu_offsets.h>
+
 #define NR_CPUS 64
 
 struct task_struct;
@@ -31,7 +33,11 @@ struct cpu_data {
 	 * lock or by this CPU's tick; cleared by this CPU in schedule().
 	 */
 	int need_resched;
+	/* System call entry (arch/x86_64/kernel/syscall_64.S) reaches these by fixed offsets. */
+	unsigned long top_of_stack; /* the running task's kernel stack top; set at each switch */
+	unsigned long user_rsp;	    /* scratch: the user stack pointer while entering */
 };
+
 
 extern struct cpu_data cpu_data[NR_CPUS];
 

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Small system calls about the caller and the machine: ids, uname, the clock, yielding, and the
+ * console output of write() until there are files.
+ */
+#include <asm/uaccess.h>
+
+#include "kernel/printk/printk.h"
+#include "kernel/sched/sched.h"
+#include "kernel/syscall/syscall.h"
+#include "kernel/time/time.h"
+#include "lib/errno.h"
+#include "lib/string.h"
+
+#define CLOCK_REALTIME	0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_BOOTTIME	7
+#define UTS_LEN		65
+#define WRITE_CHUNK	256 /* bytes copied from user space at a time */
+
+SYSCALL_DEFINE0(getpid)
+{
+	return current->tgid;
+}
+
+SYSCALL_DEFINE0(gettid)
+{
+	return current->pid;
+}
+
+SYSCALL_DEFINE0(getppid)
+{
+	return task_ppid(current);
+}
+
+SYSCALL_DEFINE0(sched_yield)
+{
+	yield();
+	return 0;
+}
+
+struct new_utsname {
+	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN], version[UTS_LEN];
+	char machine[UTS_LEN], domainname[UTS_LEN];
+};
+
+SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strscpy(u.sysname, "Trefoil", sizeof(u.sysname));
+	strscpy(u.nodename, "trefoil", sizeof(u.nodename));
+	strscpy(u.release, "0.1", sizeof(u.release));
+	strscpy(u.version, "#1 SMP", sizeof(u.version));
+	strscpy(u.machine, "x86_64", sizeof(u.machine));
+	strscpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+struct timespec64 {
+	long tv_sec;
+	long tv_nsec;
+};
+
+/* Every clock is time since boot: there is no wall clock (no RTC is read). */
+SYSCALL_DEFINE2(clock_gettime, int, which, struct timespec64 __user *, tp)
+{
+	u64 now = ktime_get_ns();
+	struct timespec64 ts = { (long)(now / NSEC_PER_SEC), (long)(now % NSEC_PER_SEC) };
+
+	if (which != CLOCK_REALTIME && which != CLOCK_MONOTONIC && which != CLOCK_BOOTTIME)
+		return -EINVAL;
+	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/* Until there are files, descriptors 1 and 2 are the console. */
+SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
+{
+	char chunk[WRITE_CHUNK];
+	size_t done = 0;
+
+	if (fd != 1 && fd != 2)
+		return -EBADF;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	while (done < count) {
+		size_t n = count - done < WRITE_CHUNK ? count - done : WRITE_CHUNK;
+
+		if (copy_from_user(chunk, buf + done, n))
+			return done ? (long)done : -EFAULT;
+		console_write_text(chunk, n);
+		done += n;
+	}
+	return (long)done;
+}
