@@ -44,11 +44,17 @@ HOST_TEST_string_SRCS := tests/host/test_string.c lib/string.c
 HOST_TEST_vsnprintf_SRCS := tests/host/test_vsnprintf.c lib/vsnprintf.c lib/string.c
 HOST_TEST_kstrtox_SRCS := tests/host/test_kstrtox.c lib/kstrtox.c
 HOST_TEST_list_SRCS := tests/host/test_list.c
+HOST_TEST_rbtree_SRCS := tests/host/test_rbtree.c lib/rbtree.c
 HOST_TEST_elfcheck_SRCS := tests/host/test_elfcheck.c boot/efi/elfcheck.c boot/efi/bootinfo.c \
 	kernel/boot_mmap.c
 HOST_TEST_acpi_SRCS := tests/host/test_acpi.c arch/x86_64/kernel/acpi_tables.c lib/string.c
+HOST_TEST_cpio_SRCS := tests/host/test_cpio.c lib/cpio.c lib/string.c
+HOST_TEST_elf_exec_SRCS := tests/host/test_elf_exec.c lib/elf_exec.c lib/string.c
+HOST_TEST_user_stack_SRCS := tests/host/test_user_stack.c lib/user_stack.c lib/string.c
 
-HOST_TEST_NAMES := string vsnprintf kstrtox list acpi
+HOST_TEST_NAMES := string vsnprintf kstrtox list rbtree acpi
+HOST_TEST_NAMES += cpio
+HOST_TEST_NAMES += elf_exec user_stack
 # Written concurrently elsewhere: built once its test exists.
 HOST_TEST_NAMES += $(if $(wildcard tests/host/test_elfcheck.c),elfcheck)
 
@@ -81,6 +87,26 @@ $(BUILD)/host/test_$(1): $(patsubst %.c,$(HOST_OBJDIR)/%.o,$(HOST_TEST_$(1)_SRCS
 	$(Q)$(HOSTCC) $(HOST_LDFLAGS) -o $$@ $$^
 endef
 $(foreach t,$(HOST_TEST_NAMES),$(eval $(call HOST_TEST_RULE,$(t))))
+
+# test_elf_exec also checks a real static executable: its own source built with
+# -DELF_EXEC_TEST_PROG -static -nostdlib, embedded in the test by .incbin. elf_exec_prog.h says
+# where that file is and where nm finds _start and prog_bss, answers that do not come from the
+# code under test. (Not named test_*: tests/check runs every build/host/test_* program.)
+ELF_EXEC_PROG := $(BUILD)/host/elf_exec_prog
+$(ELF_EXEC_PROG): tests/host/test_elf_exec.c
+	$(call msg,HOSTLD,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -DELF_EXEC_TEST_PROG -O1 -ffreestanding -fno-pie -no-pie -static -nostdlib \
+		-o $@ $<
+
+$(ELF_EXEC_PROG).h: $(ELF_EXEC_PROG)
+	$(call msg,GEN,$@)
+	$(Q){ echo '#define ELF_EXEC_PROG_PATH "$(abspath $<)"'; \
+	  nm $< | awk '$$3 == "_start" { print "#define PROG_ENTRY 0x" $$1 "ULL" } \
+		       $$3 == "prog_bss" { print "#define PROG_BSS 0x" $$1 "ULL" }'; } > $@
+
+$(HOST_OBJDIR)/tests/host/test_elf_exec.o: $(ELF_EXEC_PROG).h
+$(HOST_OBJDIR)/tests/host/test_elf_exec.o: HOST_CFLAGS += -I$(BUILD)/host
 
 $(HOST_OBJDIR)/%.o: %.c
 	$(call msg,HOSTCC,$@)
