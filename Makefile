@@ -121,6 +121,7 @@ $(ISO): $(KERNEL) boot/grub/grub.cfg
 
 include boot/efi/efi.mk
 include tests/host/host.mk
+include user/user.mk
 
 # ---------------------------------------------------------------------------------------------
 # Tools for editors: compile_commands.json lists every kernel C file with its flags.
@@ -135,7 +136,7 @@ compile_commands.json: $(KERNEL_SRCS) Makefile scripts/gen-compile-commands.py
 # Top-level targets
 
 .PHONY: all deps run run-uefi gdb check bench clean help
-all: $(KERNEL) $(ISO) $(EFI_LOADER) compile_commands.json
+all: $(KERNEL) $(ISO) $(EFI_LOADER) $(INITRAMFS) compile_commands.json
 
 # Install missing host packages (apt-get as root or via sudo), or say which are missing.
 deps:

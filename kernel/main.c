@@ -5,17 +5,22 @@
 #include "kernel/main.h"
 
 #include <asm/cpu.h>
+#include <asm/reboot.h>
 #include <asm/setup.h>
+#include <asm/thread.h>
 
 #include "kernel/bench/bench.h"
 #include "kernel/boot_tests.h"
 #include "kernel/cmdline.h"
+#include "kernel/fs/initramfs.h"
 #include "kernel/ktest/ktest.h"
 #include "kernel/mm/mm.h"
 #include "kernel/panic/kallsyms.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/fbcon.h"
 #include "kernel/printk/printk.h"
+#include "kernel/proc/exec.h"
+#include "kernel/proc/process.h"
 #include "kernel/rcu/rcu.h"
 #include "kernel/sched/kthread.h"
 #include "kernel/sched/sched.h"
@@ -24,17 +29,53 @@
 #include "kernel/workqueue/workqueue.h"
 
 /*
+ * Become the first user process: exec init= (default /sbin/init) from the initramfs. Returns
+ * only if there is none to run.
+ */
+static void run_init_process(void)
+{
+	static const char *const envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin" };
+	const char *argv[] = { init_path() };
+	struct exec_args args = {
+		.filename = init_path(), .argv = argv, .argc = 1, .envp = envp, .envc = 3,
+	};
+	int err = do_execve(&args);
+
+	if (err) {
+		pr_info("init: cannot run %s (error %d)\n", init_path(), err);
+		return;
+	}
+	pr_info("init: running %s\n", init_path());
+	set_child_reaper(current);
+	arch_return_to_user(&current->thread);
+}
+
+/* Status reported by wait(): exit code in bits 8-15, or a signal number in bits 0-6. */
+void init_exited(int code)
+{
+	int sig = code & 0x7f, status = (code >> 8) & 0xff;
+
+	if (sig)
+		pr_info("init: killed by signal %d: powering off\n", sig);
+	else
+		pr_info("init: exited with status %d: powering off\n", status);
+	machine_exit(sig || status ? MACHINE_STATUS_FAILURE : MACHINE_STATUS_SUCCESS);
+}
+
+/*
  * The first task (pid 1): what runs once every CPU is up, with a scheduler to sleep in.
  */
 static int kernel_init(void *unused)
 {
 	spawn_ksoftirqd();	  /* per-CPU threads that take over softirq floods */
 	workqueue_init();	  /* system workqueues and their kworkers */
+	initramfs_init();	  /* the root file system, from the boot module; init= */
 	boot_test_hooks();	  /* test.panic, test.hang: for the test harness's own tests */
 	ktest_run_from_cmdline(); /* ktest=...: runs the suites and powers off */
 	bench_run_from_cmdline(); /* bench=...: the same for benchmarks */
 
-	pr_info("Trefoil is up. There is nothing to run yet (Ctrl-A X leaves QEMU).\n");
+	run_init_process();
+	pr_info("Trefoil is up, with no init to run (Ctrl-A X leaves QEMU).\n");
 	return 0;
 }
 

@@ -91,6 +91,10 @@ static inline struct page *virt_to_page(const void *addr)
 	return pfn_to_page(PFN_DOWN(__pa(addr)));
 }
 
+/* References to a single page shared between page tables (copy-on-write): the last put frees it. */
+void get_page(struct page *page);
+void put_page(struct page *page);
+
 /* ---- The page allocator --------------------------------------------------------------------- */
 
 #define MAX_ORDER 10 /* the largest block is 2^10 pages = 4 MiB */

@@ -1,18 +1,158 @@
 /* SPDX-License-Identifier: MIT */
-/* Ending processes: exit() and exit_group(). */
-#include "kernel/sched/sched.h"
+/*
+ * Ending processes and reaping them: exit(), exit_group(), the zombie state, and wait4().
+ *
+ * An exiting process keeps its task_struct as a zombie, holding its exit status, until its
+ * parent collects it with wait4() (then it is "reaped": off the task list, the family link's
+ * reference dropped). Its children are handed to init, which reaps whatever it inherits.
+ */
+#include <asm/uaccess.h>
+
+#include "kernel/proc/process.h"
+#include "kernel/proc/signal.h"
+#include "kernel/rcu/rculist.h"
+#include "kernel/sched/wait.h"
 #include "kernel/syscall/syscall.h"
+#include "lib/errno.h"
 
 /* The status wait() reports for a normal exit: the code in bits 8-15. */
 #define EXIT_STATUS(code) (((code) & 0xff) << 8)
+#define WNOHANG		  0x00000001
+#define RUSAGE_SIZE	  144 /* struct rusage on x86-64: reported as all zero */
+
+static struct task_struct *child_reaper; /* init; set once, before any user process forks */
+
+void set_child_reaper(struct task_struct *tsk)
+{
+	child_reaper = tsk;
+}
+
+/* Hand tsk's children to init (tasklist_lock held). True if a zombie was among them. */
+static bool forget_children(struct task_struct *tsk)
+{
+	struct task_struct *child, *tmp;
+	bool zombie = false;
+
+	list_for_each_entry_safe (child, tmp, &tsk->children, sibling) {
+		WRITE_ONCE(child->real_parent, child_reaper);
+		list_move_tail(&child->sibling, &child_reaper->children);
+		zombie |= child->exit_state == EXIT_ZOMBIE;
+	}
+	return zombie;
+}
+
+void exit_notify(struct task_struct *tsk)
+{
+	struct task_struct *parent;
+	bool orphaned_zombies;
+
+	spin_lock(&tasklist_lock);
+	orphaned_zombies = !list_empty(&tsk->children) && forget_children(tsk);
+	parent = tsk->real_parent;
+	if (parent) {
+		tsk->exit_state = EXIT_ZOMBIE; /* the parent's wait() reaps it */
+	} else {
+		tsk->exit_state = EXIT_DEAD; /* a kernel thread: nobody waits for it */
+		list_del_rcu(&tsk->tasks);
+	}
+	spin_unlock(&tasklist_lock);
+	if (parent)
+		wake_up_all(&parent->wait_chldexit);
+	if (orphaned_zombies)
+		wake_up_all(&child_reaper->wait_chldexit);
+}
 
 SYSCALL_DEFINE1(exit, int, error_code)
 {
 	do_exit(EXIT_STATUS(error_code));
 }
 
-/* One thread per process for now: the group is the caller. */
+/* One thread per process (clone with CLONE_THREAD is not supported yet): the group is us. */
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
 	do_exit(EXIT_STATUS(error_code));
+}
+
+/* Does child match wait4's pid argument? (-1: any child; > 0: that one.) */
+static bool pid_matches(const struct task_struct *child, pid_t pid)
+{
+	return pid == -1 || child->tgid == pid;
+}
+
+/*
+ * Look for a zombie child to reap (tasklist_lock held). Returns it, unlinked from the family
+ * and the task list, or NULL; *any is set if some child matches at all.
+ */
+static struct task_struct *reap_zombie(struct task_struct *parent, pid_t pid, bool *any)
+{
+	struct task_struct *child;
+
+	list_for_each_entry (child, &parent->children, sibling) {
+		if (!pid_matches(child, pid))
+			continue;
+		*any = true;
+		if (child->exit_state != EXIT_ZOMBIE)
+			continue;
+		child->exit_state = EXIT_DEAD;
+		list_del_init(&child->sibling);
+		list_del_rcu(&child->tasks);
+		return child;
+	}
+	return NULL;
+}
+
+/* Reap a zombie child now, if there is one; -ECHILD if no child matches; 0 if none yet. */
+static long try_reap(pid_t pid, int *status)
+{
+	struct task_struct *child;
+	bool any = false;
+	pid_t ret;
+
+	spin_lock(&tasklist_lock);
+	child = reap_zombie(current, pid, &any);
+	spin_unlock(&tasklist_lock);
+	if (!child)
+		return any ? 0 : -ECHILD;
+	*status = child->exit_code;
+	ret = child->tgid;
+	put_task_struct(child); /* the family link's reference */
+	return ret;
+}
+
+/* Is there something for wait4 to return: a zombie to reap, or no matching child at all? */
+static bool try_reap_ready(pid_t pid)
+{
+	struct task_struct *child;
+	bool ready = true;
+
+	spin_lock(&tasklist_lock);
+	list_for_each_entry (child, &current->children, sibling) {
+		if (!pid_matches(child, pid))
+			continue;
+		ready = child->exit_state == EXIT_ZOMBIE;
+		if (ready)
+			break;
+	}
+	spin_unlock(&tasklist_lock);
+	return ready;
+}
+
+SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, wstatus, int, options, void __user *, rusage)
+{
+	int status = 0;
+	long ret;
+
+	if (pid == 0 || pid < -1 || (options & ~WNOHANG))
+		return -EINVAL; /* process groups are not supported */
+	for (;;) {
+		ret = try_reap(pid, &status);
+		if (ret != 0 || (options & WNOHANG))
+			break;
+		wait_event(current->wait_chldexit, try_reap_ready(pid));
+	}
+	if (ret > 0 && wstatus && put_user(status, wstatus))
+		return -EFAULT;
+	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))
+		return -EFAULT;
+	return ret;
 }

@@ -20,6 +20,7 @@
 #include <asm/stack.h>
 #include <asm/thread.h>
 
+#include "kernel/mm/mm_types.h"
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
@@ -39,6 +40,7 @@ struct rq {
 	struct task_struct *idle;  /* runs when the queue is empty; never on the queue */
 	unsigned long nr_switches; /* under the lock */
 	unsigned long nr_pulled;   /* tasks taken from other CPUs' queues; under the lock */
+	struct mm_struct *prev_mm; /* a kernel thread's borrowed mm, dropped after the switch */
 };
 
 static DEFINE_PER_CPU(struct rq, runqueues);
@@ -290,11 +292,15 @@ static void move_queued_task(struct task_struct *p)
 static void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
+	struct mm_struct *mm = rq->prev_mm;
 	bool dead = READ_ONCE(prev->__state) == TASK_DEAD && !prev->on_rq;
 	bool misplaced = prev->on_rq && !cpu_allowed(prev, smp_processor_id());
 
+	rq->prev_mm = NULL;
 	smp_store_release(&prev->on_cpu, 0); /* a waker may now queue prev elsewhere */
 	spin_unlock_irq(&rq->lock);
+	if (mm)
+		mmdrop(mm); /* what prev, a kernel thread, borrowed (maybe the last count: pgd_lock) */
 	if (misplaced)
 		move_queued_task(prev);
 	if (dead)
@@ -307,6 +313,28 @@ void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	preempt_enable(); /* the preempt_disable() of the schedule() that switched to us */
+}
+
+/*
+ * The address-space half of a switch. A task with its own mm gets it loaded; a kernel thread
+ * (no mm) keeps whatever this CPU has loaded and pins it with mm_count (lazy TLB: no CR3
+ * reload), and that pin is dropped when the CPU switches away from the thread.
+ */
+static void context_switch_mm(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+{
+	struct mm_struct *oldmm = prev->active_mm;
+
+	if (next->mm) {
+		switch_mm(oldmm, next->mm);
+		next->active_mm = next->mm;
+	} else {
+		next->active_mm = oldmm;
+		mmgrab(oldmm);
+	}
+	if (!prev->mm) {
+		rq->prev_mm = oldmm; /* mmdrop()ed in finish_task_switch, with the lock released */
+		prev->active_mm = NULL;
+	}
 }
 
 /* Take prev off the CPU (and out of the runnable set, if it is going to sleep). */
@@ -354,6 +382,7 @@ static void __schedule(enum sched_mode mode)
 	next->on_cpu = 1;
 	next->time_slice = SCHED_TIMESLICE_TICKS;
 	cpu_data[cpu].current_task = next;
+	context_switch_mm(rq, prev, next);
 	prev = arch_switch_to(&prev->thread, &next->thread, prev);
 	/* We are `next` now, resumed by some CPU that switched away from `prev`. */
 	finish_task_switch(prev);
@@ -515,6 +544,8 @@ static struct task_struct *alloc_idle(unsigned int cpu, void *stack, size_t stac
 	idle->on_cpu = 1;
 	idle->stack = stack;
 	idle->stack_size = stack_size;
+	idle->active_mm = &init_mm;
+	mmgrab(&init_mm);
 	snprintf(idle->comm, sizeof(idle->comm), "swapper/%u", cpu);
 	spin_lock(&tasklist_lock);
 	list_add_tail_rcu(&idle->tasks, &task_list);

@@ -28,6 +28,7 @@
 #include "kernel/locking/spinlock.h"
 #include "kernel/rcu/rcu.h"
 #include "kernel/sched/preempt.h"
+#include "kernel/sched/wait_types.h"
 #include "lib/list.h"
 #include "lib/types.h"
 
@@ -53,6 +54,7 @@ typedef int pid_t;
 
 struct mm_struct;
 struct kthread;
+struct completion;
 
 struct task_struct {
 	/* The scheduler's part. */
@@ -86,6 +88,8 @@ struct task_struct {
 	struct list_head children;	 /* the tasks whose real_parent we are */
 	struct list_head sibling;	 /* our place in real_parent->children */
 	int exit_state;			 /* 0 while alive; EXIT_ZOMBIE, then EXIT_DEAD */
+	struct wait_queue_head wait_chldexit; /* wait4() sleeps here for a child to exit */
+	struct completion *vfork_done;	      /* a vfork parent waiting for our exec or exit */
 	unsigned int flags; /* PF_*; changed only by the task itself or before it runs */
 	char comm[TASK_COMM_LEN];
 	void *stack;		 /* lowest address of the kernel stack (guard page below) */
@@ -189,8 +193,18 @@ void msleep(unsigned int ms);
 
 /* End the current task. Its struct lives on while references remain. */
 __noreturn void do_exit(int code);
+/* pid 1 exited with code: report it and power the machine off (kernel/main.c). */
+__noreturn void init_exited(int code);
 /* do_exit()'s last step: become TASK_DEAD and switch away for good. */
 __noreturn void do_task_dead(void);
+
+/*
+ * A copy of the current (user) task for fork/clone: it will return to user mode with regs (%rax
+ * 0, and stack pointer sp unless 0), with current's FPU and TLS state. Not runnable, not listed,
+ * no address space yet: kernel/proc/fork.c completes it. ERR_PTR(-ENOMEM) on failure.
+ */
+struct pt_regs;
+struct task_struct *create_user_task(const struct pt_regs *regs, unsigned long sp);
 
 /*
  * Create a task that will run fn(arg) on its own kernel stack, not yet runnable (wake it with

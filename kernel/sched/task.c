@@ -13,9 +13,12 @@
 #include "kernel/sched/sched.h"
 
 #include "kernel/mm/mm.h"
+#include "kernel/mm/mm_types.h"
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
+#include "kernel/proc/process.h"
 #include "kernel/rcu/rculist.h"
+#include "kernel/sched/wait.h"
 #include "lib/err.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -49,22 +52,22 @@ void delayed_put_task_struct(struct rcu_head *rhp)
 	put_task_struct(container_of(rhp, struct task_struct, rcu));
 }
 
-struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
+/* A new task with its stack and FPU area, not yet runnable nor listed; or NULL. */
+static struct task_struct *alloc_task(const char *name)
 {
 	struct task_struct *p;
 
 	might_sleep();
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p)
-		return ERR_PTR(-ENOMEM);
+		return NULL;
 	p->stack = vmalloc_stack(THREAD_SIZE);
 	if (!p->stack || arch_thread_init(&p->thread, (u8 *)p->stack + THREAD_SIZE)) {
 		vfree(p->stack);
 		kfree(p);
-		return ERR_PTR(-ENOMEM);
+		return NULL;
 	}
 	p->stack_size = THREAD_SIZE;
-	arch_thread_start_kernel(&p->thread, fn, arg);
 	spin_lock_init(&p->pi_lock);
 	refcount_set(&p->usage, 1); /* its own, until its final switch */
 	INIT_LIST_HEAD(&p->run_list);
@@ -73,15 +76,59 @@ struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
 	p->cpus_allowed = ~0ul;
 	p->cpu = smp_processor_id();
 	p->flags = PF_KTHREAD;
+	p->active_mm = NULL; /* borrowed at its first switch (lazy TLB) */
 	p->pid = alloc_pid();
 	p->tgid = p->pid;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
+	init_waitqueue_head(&p->wait_chldexit);
 	strscpy(p->comm, name, sizeof(p->comm));
+	return p;
+}
+
+struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = alloc_task(name);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	arch_thread_start_kernel(&p->thread, fn, arg);
 	spin_lock(&tasklist_lock);
 	list_add_tail_rcu(&p->tasks, &task_list);
 	spin_unlock(&tasklist_lock);
 	return p;
+}
+
+struct task_struct *create_user_task(const struct pt_regs *regs, unsigned long sp)
+{
+	struct task_struct *p = alloc_task(current->comm);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->flags = 0;
+	arch_thread_start_user(&p->thread, regs, sp);
+	arch_thread_copy_user_state(&p->thread, &current->thread);
+	return p; /* the caller lists it once it is complete */
+}
+
+/*
+ * Give up the address space. The task keeps running on its page tables until its final switch,
+ * so it keeps the mm as active_mm with an mm_count reference, dropped after that switch (as for
+ * any kernel thread); mm_users goes now, which may tear the address space down.
+ */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+	unsigned long flags;
+
+	if (!mm)
+		return;
+	vfork_release(tsk); /* a vfork parent waits for its child to exec or exit */
+	mmgrab(mm);
+	flags = local_irq_save(); /* the scheduler must see mm and active_mm agree */
+	tsk->mm = NULL;
+	local_irq_restore(flags);
+	mmput(mm);
 }
 
 void do_exit(int code)
@@ -90,10 +137,12 @@ void do_exit(int code)
 
 	BUG_ON(in_interrupt());
 	BUG_ON(tsk->flags & PF_IDLE);
+	might_sleep();
 	tsk->exit_code = code;
 	tsk->flags |= PF_EXITING;
-	spin_lock(&tasklist_lock);
-	list_del_rcu(&tsk->tasks); /* RCU readers may still be on it: freed after a grace period */
-	spin_unlock(&tasklist_lock);
+	if (tsk->pid == 1)
+		init_exited(code); /* does not return */
+	exit_mm(tsk);
+	exit_notify(tsk); /* a zombie for its parent to reap, or gone at once */
 	do_task_dead();
 }

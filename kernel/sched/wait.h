@@ -14,6 +14,7 @@
 
 #include "kernel/locking/spinlock.h"
 #include "kernel/sched/sched.h"
+#include "kernel/sched/wait_types.h"
 #include "lib/list.h"
 
 #define WQ_FLAG_EXCLUSIVE 0x01
@@ -28,10 +29,6 @@ struct wait_queue_entry {
 	struct list_head entry;	     /* on the queue's head, under its lock */
 };
 
-struct wait_queue_head {
-	spinlock_t lock;
-	struct list_head head;
-};
 
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name)                                                        \
 	{                                                                                          \

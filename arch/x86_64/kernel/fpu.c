@@ -118,6 +118,22 @@ struct fpu_state *fpu_state_alloc(void)
 	return fpu;
 }
 
+void fpu_exec_reset(struct thread_struct *t)
+{
+	unsigned long flags = local_irq_save();
+
+	if (t->fpu) {
+		memset(t->fpu, 0, fpu_size);
+		t->fpu->legacy.fcw = FCW_DEFAULT;
+		t->fpu->legacy.mxcsr = MXCSR_DEFAULT;
+	}
+	if (t->fpu_used) {
+		t->fpu_used = false;
+		write_cr0(read_cr0() | X86_CR0_TS); /* the registers are the old program's: trap */
+	}
+	local_irq_restore(flags);
+}
+
 void fpu_state_free(struct fpu_state *fpu)
 {
 	kfree(fpu);
@@ -138,6 +154,17 @@ static void fpu_restore(const struct fpu_state *fpu)
 		__asm__ __volatile__("xrstor64 %0" : : "m"(*fpu), "a"(~0u), "d"(~0u) : "memory");
 	else
 		__asm__ __volatile__("fxrstor64 %0" : : "m"(*fpu) : "memory");
+}
+
+void fpu_copy(struct thread_struct *child, struct thread_struct *parent)
+{
+	unsigned long flags = local_irq_save(); /* parent's registers stay live meanwhile */
+
+	if (parent->fpu_used && child->fpu) {
+		fpu_save(child->fpu); /* the live registers are the parent's */
+		child->fpu_used = true;
+	}
+	local_irq_restore(flags);
 }
 
 void fpu_switch(struct thread_struct *prev, struct thread_struct *next)

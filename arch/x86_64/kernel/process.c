@@ -6,12 +6,17 @@
 #include <asm/desc.h>
 #include <asm/fpu.h>
 #include <asm/percpu.h>
+#include <asm/processor-flags.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
 #include <asm/thread.h>
+#include <asm/x86.h>
 
 #include "lib/errno.h"
+#include "lib/string.h"
 
 extern void *__switch_to_asm(unsigned long *prev_sp, unsigned long next_sp, void *prev_task);
-extern const char ret_from_kthread[];
+extern const char ret_from_kthread[], ret_from_fork[];
 
 /* The thread each CPU runs: what the #NM handler gives FPU state to. */
 DEFINE_PER_CPU(struct thread_struct *, cpu_running_thread);
@@ -46,10 +51,18 @@ struct kthread_start_frame {
 	unsigned long ret;
 };
 
+struct pt_regs *thread_pt_regs(struct thread_struct *t)
+{
+	return (struct pt_regs *)t->sp0 - 1;
+}
+
 void arch_thread_start_kernel(struct thread_struct *t, void (*fn)(void *), void *arg)
 {
-	/* Right below the top, so that %rsp is 16-byte aligned after the `ret`. */
-	struct kthread_start_frame *f = (struct kthread_start_frame *)t->sp0 - 1;
+	/*
+	 * Right below the pt_regs slot at the top of the stack, which stays free for the day the
+	 * thread becomes a user process (exec); %rsp is 16-byte aligned after the `ret`.
+	 */
+	struct kthread_start_frame *f = (struct kthread_start_frame *)thread_pt_regs(t) - 1;
 
 	*f = (struct kthread_start_frame){
 		.r12 = (unsigned long)arg,
@@ -59,11 +72,55 @@ void arch_thread_start_kernel(struct thread_struct *t, void (*fn)(void *), void 
 	t->sp = (unsigned long)f;
 }
 
+void arch_thread_start_user(struct thread_struct *t, const struct pt_regs *parent_regs,
+			    unsigned long sp)
+{
+	struct pt_regs *regs = thread_pt_regs(t);
+	struct kthread_start_frame *f = (struct kthread_start_frame *)regs - 1;
+
+	*regs = *parent_regs;
+	regs->rax = 0; /* fork() returns 0 in the child */
+	if (sp)
+		regs->rsp = sp;
+	*f = (struct kthread_start_frame){ .ret = (unsigned long)ret_from_fork };
+	t->sp = (unsigned long)f;
+}
+
+void arch_thread_copy_user_state(struct thread_struct *child, struct thread_struct *parent)
+{
+	child->fsbase = parent->fsbase;
+	fpu_copy(child, parent);
+}
+
+void arch_start_user(struct thread_struct *t, unsigned long ip, unsigned long sp)
+{
+	struct pt_regs *regs = thread_pt_regs(t);
+
+	memset(regs, 0, sizeof(*regs));
+	regs->rip = ip;
+	regs->rsp = sp;
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->rflags = X86_EFLAGS_IF;
+	t->fsbase = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	fpu_exec_reset(t); /* a fresh program starts with the FPU in its initial state */
+}
+
+extern __noreturn void return_to_user_regs(struct pt_regs *regs);
+
+void arch_return_to_user(struct thread_struct *t)
+{
+	return_to_user_regs(thread_pt_regs(t));
+}
+
 void *arch_switch_to(struct thread_struct *prev, struct thread_struct *next, void *prev_task)
 {
 	fpu_switch(prev, next);
 	tss_set_rsp0(smp_processor_id(), next->sp0); /* entry from user mode lands on next's stack */
 	this_cpu_data()->top_of_stack = next->sp0;   /* and so does SYSCALL */
 	*this_cpu_ptr(cpu_running_thread) = next;
+	if (prev->fsbase != next->fsbase)
+		wrmsr(MSR_FS_BASE, next->fsbase); /* the user's thread pointer (TLS) */
 	return __switch_to_asm(&prev->sp, next->sp, prev_task);
 }

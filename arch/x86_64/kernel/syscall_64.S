@@ -63,6 +63,13 @@ entry_SYSCALL_64:
 	swapgs				/* GS: the user's again */
 	sysretq
 
+/* void return_to_user_regs(struct pt_regs *regs): a kernel thread that exec'd leaves here. */
+	.globl return_to_user_regs
+return_to_user_regs:
+	movq %rdi, %rsp			/* the pt_regs at the top of this task's stack */
+	call syscall_exit_to_user_mode
+	jmp interrupt_return
+
 /*
  * A new user task (a fork child) starts here, from the frame copy_thread() built: %rax is the
  * task we switched from, and the task's pt_regs sit right above us.

@@ -9,13 +9,16 @@
 #include <asm/extable.h>
 #include <asm/fpu.h>
 #include <asm/irq.h>
+#include <asm/syscall.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/x86.h>
 
 #include "kernel/mm/mm.h"
 #include "kernel/panic/panic.h"
+#include "kernel/mm/mm_types.h"
 #include "kernel/printk/printk.h"
+#include "kernel/proc/signal.h"
 #include "kernel/sched/sched.h"
 
 #define NR_EXCEPTIONS  32
@@ -165,13 +168,76 @@ static void describe_selector_error(const struct pt_regs *regs)
 	       err & SEL_EXT ? " (during delivery of an external event)" : "");
 }
 
+/*
+ * A page fault on a user address, from user mode or from a uaccess copy: hand it to the address
+ * space. True if it was resolved (the instruction is retried). The kernel touching user memory
+ * anywhere else is a bug, and so is a fault where sleeping is not allowed.
+ */
+static bool do_user_addr_fault(struct pt_regs *regs, unsigned long address)
+{
+	struct mm_struct *mm = current ? current->mm : NULL;
+	unsigned int flags = 0;
+	int ret;
+
+	if (address >= USER_ADDR_END || !mm)
+		return false;
+	if (!user_mode(regs) && !search_exception_tables(regs->rip))
+		return false;
+	if (!(regs->rflags & X86_EFLAGS_IF) || preempt_count())
+		return false; /* cannot sleep for the mmap_lock here */
+	if (regs->error_code & PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (regs->error_code & PF_INSTR)
+		flags |= FAULT_FLAG_EXEC;
+	if (user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+	local_irq_enable();
+	ret = handle_mm_fault(mm, address, flags);
+	local_irq_disable();
+	return ret == 0;
+}
+
+/* Signals for exceptions in user mode, by vector (0: none of these; the process is killed). */
+static int user_exception_signal(u64 v)
+{
+	switch (v) {
+	case 0:	 /* divide error */
+	case 16: /* x87 error */
+	case 19: /* SIMD error */
+		return SIGFPE;
+	case 6: /* invalid opcode */
+		return SIGILL;
+	case 1: /* debug */
+	case 3: /* breakpoint */
+		return SIGTRAP;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/* An exception in user mode that the kernel cannot resolve: the process gets the signal. */
+static void user_exception(struct pt_regs *regs, unsigned long address)
+{
+	int sig = user_exception_signal(regs->vector);
+
+	local_irq_enable();
+	force_sig_fault(sig, address, regs);
+}
+
 static void do_exception(struct pt_regs *regs)
 {
 	u64 v = regs->vector;
 	const char *name = v < NR_EXCEPTIONS ? exception_names[v] : "unknown vector";
+	unsigned long address = v == X86_TRAP_PF ? read_cr2() : 0;
 
 	if (v == X86_TRAP_NM && fpu_handle_first_use())
 		return; /* a task's first FPU instruction: it has FPU state now */
+	if (v == X86_TRAP_PF && do_user_addr_fault(regs, address))
+		return;
+	if (user_mode(regs) && v != X86_TRAP_NMI && v != X86_TRAP_MC && v != X86_TRAP_DF) {
+		user_exception(regs, address);
+		return;
+	}
 	if (!user_mode(regs) && fixup_exception(regs))
 		return; /* an instruction that was allowed to fault */
 	if (v == X86_TRAP_NMI && cpu_stop_requested())
@@ -201,11 +267,16 @@ static void do_exception(struct pt_regs *regs)
 /* Called from entry.S with the saved state of the interrupted code. */
 void do_interrupt(struct pt_regs *regs)
 {
-	if (regs->vector < NR_EXCEPTIONS) {
+	if (regs->vector < NR_EXCEPTIONS)
 		do_exception(regs);
+	else
+		do_irq(regs);
+	if (user_mode(regs)) {
+		exit_to_user_mode(regs); /* rescheduling and signals, then back to the program */
 		return;
 	}
-	do_irq(regs);
+	if (regs->vector < NR_EXCEPTIONS)
+		return;
 	/*
 	 * The preemption point of every interrupt: if it arrived in kernel code that could have
 	 * been preempted (interrupts on, preempt_count 0) and a reschedule is due, switch now,

@@ -38,6 +38,15 @@ static bool fixup_nofault_call(struct pt_regs *regs, unsigned long address)
 	return true;
 }
 
+bool search_exception_tables(unsigned long ip)
+{
+	for (const struct exception_table_entry *e = __start___ex_table; e < __stop___ex_table;
+	     e++)
+		if (e->insn == ip)
+			return true;
+	return false;
+}
+
 bool fixup_exception(struct pt_regs *regs)
 {
 	unsigned long address = 0;

@@ -53,6 +53,33 @@ void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 	on_each_cpu(do_flush_range, &r, true);
 }
 
+/* User entries are not global: a CR3 reload drops them all. */
+static void do_flush_user_range(void *info)
+{
+	const struct flush_range *r = info;
+
+	if ((r->end - r->start) / PAGE_SIZE > FLUSH_ALL_THRESHOLD) {
+		load_cr3(__va(read_cr3()));
+		return;
+	}
+	for (unsigned long va = r->start; va < r->end; va += PAGE_SIZE)
+		flush_tlb_one(va);
+}
+
+void flush_tlb_user_range(unsigned long cpumask, unsigned long start, unsigned long end)
+{
+	struct flush_range r = { start & ~(PAGE_SIZE - 1), end };
+	unsigned int cpu;
+
+	for_each_online_cpu (cpu) {
+		if (!(cpumask & (1ul << cpu)))
+			continue;
+		if (cpu != smp_processor_id())
+			__atomic_add_fetch(&remote_flushes, 1, __ATOMIC_RELAXED);
+		smp_call_function_single(cpu, do_flush_user_range, &r, true);
+	}
+}
+
 unsigned long tlb_remote_flush_count(void)
 {
 	return READ_ONCE(remote_flushes);

@@ -28,6 +28,9 @@ struct fixup_record {
 };
 extern struct fixup_record last_fixup;
 
+/* Is ip an instruction that is allowed to fault (it has a fixup)? */
+bool search_exception_tables(unsigned long ip);
+
 /* Called by the exception handler: true if regs was redirected to a fixup. */
 bool fixup_exception(struct pt_regs *regs);
 

@@ -20,6 +20,10 @@ void fpu_init_cpu(void);
 /* A save area in its initial state (x87 and SSE defaults), or NULL without memory. */
 struct fpu_state *fpu_state_alloc(void);
 void fpu_state_free(struct fpu_state *fpu);
+/* fork: give child a copy of parent's FPU state; parent is the running task. */
+void fpu_copy(struct thread_struct *child, struct thread_struct *parent);
+/* exec, on the running task: forget its FPU state; its next FPU use starts from scratch. */
+void fpu_exec_reset(struct thread_struct *t);
 
 /* Save the registers of the outgoing task, load those of the incoming one (interrupts off). */
 void fpu_switch(struct thread_struct *prev, struct thread_struct *next);

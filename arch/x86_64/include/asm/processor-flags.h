@@ -22,6 +22,7 @@
 #define X86_CR4_SMAP   (1 << 21)
 
 #define MSR_EFER 0xc0000080
+#define MSR_FS_BASE 0xc0000100
 #define EFER_LME (1 << 8)  /* long mode enable */
 #define EFER_NXE (1 << 11) /* no-execute bit in page tables */
 

@@ -10,6 +10,7 @@
 #ifndef ASM_THREAD_H
 #define ASM_THREAD_H
 
+#include "lib/compiler.h"
 #include "lib/types.h"
 
 struct fpu_state;
@@ -24,7 +25,25 @@ struct thread_struct {
 	 */
 	struct fpu_state *fpu;
 	bool fpu_used;
+	unsigned long fsbase; /* user FS base (arch_prctl(ARCH_SET_FS)); loaded at each switch */
 };
+
+struct pt_regs;
+
+/* The user register state of the task, at the top of its kernel stack. */
+struct pt_regs *thread_pt_regs(struct thread_struct *t);
+/*
+ * A fork child: it starts in ret_from_fork and returns to user mode with parent_regs (and
+ * %rax 0, and rsp if sp is nonzero: a new thread's stack).
+ */
+void arch_thread_start_user(struct thread_struct *t, const struct pt_regs *parent_regs,
+			    unsigned long sp);
+/* fork: the child gets the parent's (the running task's) TLS base and FPU registers. */
+void arch_thread_copy_user_state(struct thread_struct *child, struct thread_struct *parent);
+/* exec: the task's user state becomes a fresh start at ip with stack pointer sp. */
+void arch_start_user(struct thread_struct *t, unsigned long ip, unsigned long sp);
+/* Leave the kernel for user mode with the task's pt_regs (a kernel thread after exec). */
+__noreturn void arch_return_to_user(struct thread_struct *t);
 
 /* Prepare the thread of a new task whose kernel stack ends at stack_top. 0 or -ENOMEM. */
 int arch_thread_init(struct thread_struct *t, void *stack_top);

@@ -14,6 +14,12 @@
  */
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 
+/*
+ * Invalidate [start, end) of the user half on the CPUs in cpumask (bit n: CPU n) that are
+ * online, this one included if it is in the mask. Interrupts must be enabled.
+ */
+void flush_tlb_user_range(unsigned long cpumask, unsigned long start, unsigned long end);
+
 /* Flushes sent to other CPUs so far (for tests). */
 unsigned long tlb_remote_flush_count(void);
 

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* execve (kernel/proc/exec.c): run a new program in the calling process. */
+#ifndef KERNEL_PROC_EXEC_H
+#define KERNEL_PROC_EXEC_H
+
+#include "lib/types.h"
+
+/* What to run, with kernel copies of every string. */
+struct exec_args {
+	const char *filename;
+	const char *const *argv;
+	size_t argc;
+	const char *const *envp;
+	size_t envc;
+};
+
+/*
+ * Replace current's program with the one in a->filename. On success the task's user registers
+ * are set to start it (returning to user mode starts it); on failure (-ENOENT, -EACCES,
+ * -ENOEXEC, -ENOMEM, -E2BIG) nothing of the caller changed. Task context.
+ */
+int do_execve(const struct exec_args *a);
+
+#endif
