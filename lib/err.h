@@ -21,6 +21,9 @@ static inline long PTR_ERR(const void *ptr)
 	return (long)ptr;
 }
 
+/* An unsigned long that holds -errno (as mmap-style addresses do on failure)? */
+#define IS_ERR_VALUE(x) unlikely((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
+
 static inline bool IS_ERR(const void *ptr)
 {
 	return unlikely((unsigned long)ptr >= (unsigned long)-MAX_ERRNO);

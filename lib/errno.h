@@ -23,8 +23,15 @@
 #define ENOTDIR 20
 #define EISDIR	21
 #define EINVAL	22
+#define EMFILE	24
+#define ENOTTY	25
+#define EFBIG	27
 #define ENOSPC	28
+#define ESPIPE	29
+#define EROFS	30
 #define ERANGE	34
+#define ENAMETOOLONG 36
 #define ENOSYS	38
+#define ETIMEDOUT 110
 
 #endif

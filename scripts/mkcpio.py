@@ -86,7 +86,7 @@ class Archive:
         if not path and not stat.S_ISDIR(st.st_mode):
             raise ArchiveError(f"{host}: a file needs an archive path (PATH={host})")
         if stat.S_ISLNK(st.st_mode):
-            self.add(path, Entry(S_IFLNK | 0o777, os.readlink(host).encode(), host))
+            self.add(path, Entry(S_IFLNK | 0o777, os.fsencode(os.readlink(host)), host))
         elif stat.S_ISREG(st.st_mode):
             if st.st_size > MAX_FILE_SIZE:
                 raise ArchiveError(f"{host}: larger than a newc archive can hold")
@@ -122,7 +122,7 @@ def write_archive(archive, crc=False):
     paths = archive.sorted_paths()
     for ino, path in enumerate(paths + [TRAILER], 1):
         e = archive.entries.get(path) if path != TRAILER else Entry(0)
-        name = path.encode() + b"\0"
+        name = os.fsencode(path) + b"\0"  # host names need not be UTF-8
         nlink = 2 if e.is_dir else 1
         check = sum(e.data) & 0xFFFFFFFF if crc and e.mode & 0o170000 == S_IFREG else 0
         out += pad4(header(magic, ino if path != TRAILER else 0, e.mode, nlink, len(e.data),

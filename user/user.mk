@@ -8,7 +8,7 @@ USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-stack
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,noexecstack -Wl,--build-id=none
 
 USER_PROGS := $(BUILD)/user/usertest
-USER_LIB_OBJS := $(BUILD)/user/lib/crt0.o
+USER_LIB_OBJS := $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/clone.o
 
 $(BUILD)/user/lib/%.o: user/lib/%.S
 	$(call msg,AS,$@)

@@ -121,7 +121,7 @@ void ramfs_kill_root(struct ramfs_inode *root);
 /* Create the global root, the tree user space sees as "/". Once, at boot (initramfs_init()). */
 void ramfs_init(void);
 
-/* The global root; it lives forever, so the pointer needs no reference. NULL before ramfs_init(). */
+/* The global root: it lives forever, so no reference is needed. NULL before ramfs_init(). */
 struct ramfs_inode *ramfs_root(void);
 
 /*

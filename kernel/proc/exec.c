@@ -161,7 +161,12 @@ int do_execve(const struct exec_args *a)
 			elf_exec_fault_msg(info->fault));
 		goto out;
 	}
+	err = -EBUSY; /* exec from a multithreaded process would have to end the others first */
+	if (current->signal && current->signal->nr_threads > 1)
+		goto out;
 	err = -ENOMEM;
+	if (!current->signal && alloc_signal(current))
+		goto out; /* a kernel thread becoming the first process */
 	mm = mm_alloc();
 	if (!mm)
 		goto out;

@@ -41,25 +41,70 @@ static bool forget_children(struct task_struct *tsk)
 	return zombie;
 }
 
+/* A thread other than the leader: nobody waits for it; it leaves at once. tasklist_lock held. */
+static void release_thread(struct task_struct *tsk)
+{
+	tsk->exit_state = EXIT_DEAD;
+	list_del(&tsk->thread_node);
+	list_del_rcu(&tsk->tasks);
+}
+
 void exit_notify(struct task_struct *tsk)
 {
-	struct task_struct *parent;
-	bool orphaned_zombies;
+	struct task_struct *parent = NULL, *leader = tsk->group_leader;
+	bool orphaned_zombies, leader_done = false;
 
 	spin_lock(&tasklist_lock);
 	orphaned_zombies = !list_empty(&tsk->children) && forget_children(tsk);
-	parent = tsk->real_parent;
-	if (parent) {
+	if (tsk->signal)
+		tsk->signal->nr_threads--;
+	if (leader && leader != tsk) {
+		release_thread(tsk);
+		/* The last thread out lets a zombie leader be reaped. */
+		leader_done = leader->exit_state == EXIT_ZOMBIE && !tsk->signal->nr_threads;
+		parent = leader_done ? leader->real_parent : NULL;
+	} else if (tsk->real_parent) {
 		tsk->exit_state = EXIT_ZOMBIE; /* the parent's wait() reaps it */
+		parent = tsk->real_parent;
 	} else {
 		tsk->exit_state = EXIT_DEAD; /* a kernel thread: nobody waits for it */
 		list_del_rcu(&tsk->tasks);
 	}
 	spin_unlock(&tasklist_lock);
+	if (leader && leader != tsk)
+		put_signal(tsk->signal); /* a zombie leader keeps its reference until reaped */
 	if (parent)
 		wake_up_all(&parent->wait_chldexit);
 	if (orphaned_zombies)
 		wake_up_all(&child_reaper->wait_chldexit);
+}
+
+/* Ask every other thread of the group to exit, and make sure each notices soon. */
+static void zap_other_threads(struct task_struct *tsk, int code)
+{
+	struct signal_struct *sig = tsk->signal;
+	struct task_struct *t;
+
+	spin_lock(&tasklist_lock);
+	if (!sig->group_exit) {
+		sig->group_exit = true;
+		sig->group_exit_code = code;
+	}
+	list_for_each_entry (t, &sig->thread_head, thread_node) {
+		if (t == tsk)
+			continue;
+		wake_up_state(t, TASK_INTERRUPTIBLE); /* out of a futex wait, say */
+		kick_process(t);		      /* out of user mode: an IPI */
+	}
+	spin_unlock(&tasklist_lock);
+}
+
+void exit_if_group_exiting(void)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (sig && READ_ONCE(sig->group_exit))
+		do_exit(READ_ONCE(sig->group_exit_code));
 }
 
 SYSCALL_DEFINE1(exit, int, error_code)
@@ -67,9 +112,13 @@ SYSCALL_DEFINE1(exit, int, error_code)
 	do_exit(EXIT_STATUS(error_code));
 }
 
-/* One thread per process (clone with CLONE_THREAD is not supported yet): the group is us. */
+/* The whole process: every thread exits, and the process's status is this one. */
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
+	if (current->signal) {
+		zap_other_threads(current, EXIT_STATUS(error_code));
+		do_exit(current->signal->group_exit_code); /* the first exit_group() call wins */
+	}
 	do_exit(EXIT_STATUS(error_code));
 }
 
@@ -91,8 +140,8 @@ static struct task_struct *reap_zombie(struct task_struct *parent, pid_t pid, bo
 		if (!pid_matches(child, pid))
 			continue;
 		*any = true;
-		if (child->exit_state != EXIT_ZOMBIE)
-			continue;
+		if (child->exit_state != EXIT_ZOMBIE || child->signal->nr_threads)
+			continue; /* alive, or a leader whose other threads still run */
 		child->exit_state = EXIT_DEAD;
 		list_del_init(&child->sibling);
 		list_del_rcu(&child->tasks);
@@ -113,8 +162,9 @@ static long try_reap(pid_t pid, int *status)
 	spin_unlock(&tasklist_lock);
 	if (!child)
 		return any ? 0 : -ECHILD;
-	*status = child->exit_code;
+	*status = child->signal->group_exit ? child->signal->group_exit_code : child->exit_code;
 	ret = child->tgid;
+	put_signal(child->signal);
 	put_task_struct(child); /* the family link's reference */
 	return ret;
 }
@@ -129,7 +179,7 @@ static bool try_reap_ready(pid_t pid)
 	list_for_each_entry (child, &current->children, sibling) {
 		if (!pid_matches(child, pid))
 			continue;
-		ready = child->exit_state == EXIT_ZOMBIE;
+		ready = child->exit_state == EXIT_ZOMBIE && !child->signal->nr_threads;
 		if (ready)
 			break;
 	}

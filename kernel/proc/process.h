@@ -6,7 +6,34 @@
 #ifndef KERNEL_PROC_PROCESS_H
 #define KERNEL_PROC_PROCESS_H
 
+#include "kernel/locking/refcount.h"
 #include "kernel/sched/sched.h"
+
+/*
+ * What the threads of one process share beyond memory and files: the group's exit. One per
+ * thread group; each thread holds a reference, and so does a zombie leader until it is reaped.
+ */
+struct signal_struct {
+	refcount_t count;
+	int nr_threads;		     /* threads that have not exited yet; under tasklist_lock */
+	struct list_head thread_head; /* every thread, task->thread_node; under tasklist_lock */
+	bool group_exit;	     /* exit_group() was called: every thread must exit */
+	int group_exit_code;	     /* the status the process ends with, then */
+};
+
+/* A new signal_struct with tsk as its only thread (fork, or init's first exec). */
+int alloc_signal(struct task_struct *tsk);
+/* Drop a reference to tsk's signal_struct. */
+void put_signal(struct signal_struct *sig);
+
+/*
+ * On the way back to user mode: if the thread group is exiting (exit_group() by another
+ * thread), exit this thread too. Interrupts enabled.
+ */
+void exit_if_group_exiting(void);
+
+/* Wake futex waiters on uaddr in current's address space; how many were woken. */
+int futex_wake(u32 __user *uaddr, int nr);
 
 /*
  * The exiting task tells its family: its children go to init, and it becomes a zombie its

@@ -5,6 +5,7 @@
 #include <asm/ptrace.h>
 
 #include "kernel/printk/printk.h"
+#include "kernel/proc/process.h"
 #include "kernel/sched/sched.h"
 
 static unsigned long fault_kills;
@@ -34,6 +35,18 @@ void force_sig_fault(int sig, unsigned long addr, struct pt_regs *regs)
 		current->tgid, signal_name(sig), addr, instruction_pointer(regs),
 		stack_pointer(regs), sig);
 	do_exit(sig); /* wait() sees "killed by sig": the signal number in the low bits */
+}
+
+bool exit_to_user_work_pending(void)
+{
+	struct signal_struct *sig = current->signal;
+
+	return sig && READ_ONCE(sig->group_exit);
+}
+
+void exit_to_user_work(struct pt_regs *regs)
+{
+	exit_if_group_exiting();
 }
 
 unsigned long fault_kill_count(void)

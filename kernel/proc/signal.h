@@ -7,6 +7,7 @@
 #define KERNEL_PROC_SIGNAL_H
 
 #include "lib/compiler.h"
+#include "lib/types.h"
 
 #define SIGHUP	1
 #define SIGINT	2
@@ -33,6 +34,11 @@ struct pt_regs;
  * happened (pid, name, address, RIP) and end the process as killed by sig. Task context.
  */
 __noreturn void force_sig_fault(int sig, unsigned long addr, struct pt_regs *regs);
+
+/* Is there work before returning to user mode (a group exit, later: signals)? IRQs off. */
+bool exit_to_user_work_pending(void);
+/* Do it (interrupts on): may not return. */
+void exit_to_user_work(struct pt_regs *regs);
 
 /* Processes killed by a fault signal so far (for tests). */
 unsigned long fault_kill_count(void);

@@ -3,6 +3,7 @@
  * Small system calls about the caller and the machine: ids, uname, the clock, yielding, and the
  * console output of write() until there are files.
  */
+#include <asm/reboot.h>
 #include <asm/uaccess.h>
 
 #include "kernel/printk/printk.h"
@@ -93,4 +94,33 @@ SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count
 		done += n;
 	}
 	return (long)done;
+}
+
+/* Sleep for a relative time; the time left is not reported (no signals interrupt it yet). */
+SYSCALL_DEFINE2(nanosleep, const struct timespec64 __user *, req, struct timespec64 __user *, rem)
+{
+	struct timespec64 ts;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
+		return -EINVAL;
+	msleep((unsigned int)(ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000));
+	return 0;
+}
+
+#define LINUX_REBOOT_MAGIC1	    0xfee1dead
+#define LINUX_REBOOT_MAGIC2	    672274793
+#define LINUX_REBOOT_CMD_POWER_OFF  0x4321fedc
+#define LINUX_REBOOT_CMD_HALT	    0xcdef0123
+
+/* Power off (the only thing a virtual machine with isa-debug-exit can do): QEMU exits 0. */
+SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void __user *, arg)
+{
+	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
+		return -EINVAL;
+	if (cmd != LINUX_REBOOT_CMD_POWER_OFF && cmd != LINUX_REBOOT_CMD_HALT)
+		return -EINVAL;
+	pr_info("reboot: power off requested by %s[%d]\n", current->comm, current->tgid);
+	machine_exit(MACHINE_STATUS_SUCCESS);
 }

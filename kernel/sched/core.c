@@ -208,6 +208,17 @@ bool wake_up_process(struct task_struct *p)
 	return try_to_wake_up(p, TASK_NORMAL);
 }
 
+void kick_process(struct task_struct *p)
+{
+	unsigned int cpu;
+
+	preempt_disable();
+	cpu = task_cpu(p);
+	if (READ_ONCE(p->on_cpu) && cpu != smp_processor_id())
+		smp_send_reschedule(cpu); /* its interrupt return looks at pending work */
+	preempt_enable();
+}
+
 /*
  * An idle CPU takes the first task it may run from the busiest other queue. It already holds
  * its own lock, so it only tries the other one: waiting could deadlock against a CPU doing the

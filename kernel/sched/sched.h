@@ -55,6 +55,12 @@ typedef int pid_t;
 struct mm_struct;
 struct kthread;
 struct completion;
+struct files_struct;
+struct signal_struct;
+
+#ifndef __user
+#define __user /* an address in user space: never dereferenced directly */
+#endif
 
 struct task_struct {
 	/* The scheduler's part. */
@@ -102,6 +108,13 @@ struct task_struct {
 	/* Address space: mm is the task's own (NULL for kernel threads), active_mm the one in use. */
 	struct mm_struct *mm;
 	struct mm_struct *active_mm;
+
+	/* Process state shared by threads (CLONE_FILES, CLONE_THREAD); NULL for kernel threads. */
+	struct files_struct *files;   /* open files; shared by CLONE_FILES */
+	struct signal_struct *signal; /* the thread group's shared state; see kernel/proc */
+	struct task_struct *group_leader; /* the thread whose pid is the group's tgid */
+	struct list_head thread_node;	  /* on signal->thread_head, under tasklist_lock */
+	int __user *clear_child_tid;	  /* set_tid_address(): zeroed and futex-woken at exit */
 
 	struct thread_struct thread; /* registers and FPU state while switched out (asm/thread.h) */
 };
@@ -176,6 +189,8 @@ void preempt_schedule_irq(void);
 /* Wake p if its state is in `state`; true if it was. wake_up_process: any sleeping state. */
 bool wake_up_state(struct task_struct *p, unsigned int state);
 bool wake_up_process(struct task_struct *p);
+/* If p is running on another CPU, interrupt it, so that it notices work waiting for it. */
+void kick_process(struct task_struct *p);
 
 /*
  * Restrict p to the CPUs in mask (at least one online): 0, or -EINVAL (also for a thread bound

@@ -14,6 +14,7 @@
 
 #include "kernel/mm/mm.h"
 #include "kernel/mm/mm_types.h"
+#include <asm/uaccess.h>
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
 #include "kernel/proc/process.h"
@@ -112,6 +113,21 @@ struct task_struct *create_user_task(const struct pt_regs *regs, unsigned long s
 }
 
 /*
+ * A thread created with CLONE_CHILD_CLEARTID (or after set_tid_address) tells whoever joins it
+ * that it is gone: zero the word, wake a futex waiter. While the memory is still ours.
+ */
+static void mm_release(struct task_struct *tsk)
+{
+	int __user *tidptr = tsk->clear_child_tid;
+
+	if (!tidptr || !tsk->mm)
+		return;
+	tsk->clear_child_tid = NULL;
+	if (!put_user(0, tidptr))
+		futex_wake((u32 __user *)tidptr, 1);
+}
+
+/*
  * Give up the address space. The task keeps running on its page tables until its final switch,
  * so it keeps the mm as active_mm with an mm_count reference, dropped after that switch (as for
  * any kernel thread); mm_users goes now, which may tear the address space down.
@@ -142,6 +158,7 @@ void do_exit(int code)
 	tsk->flags |= PF_EXITING;
 	if (tsk->pid == 1)
 		init_exited(code); /* does not return */
+	mm_release(tsk);
 	exit_mm(tsk);
 	exit_notify(tsk); /* a zombie for its parent to reap, or gone at once */
 	do_task_dead();

@@ -22,6 +22,11 @@
 #define SYS_execve	   59
 #define SYS_exit	   60
 #define SYS_wait4	   61
+#define SYS_clone	   56
+#define SYS_arch_prctl	   158
+#define SYS_futex	   202
+#define SYS_set_tid_address 218
+#define SYS_nanosleep	   35
 #define SYS_kill	   62
 #define SYS_uname	   63
 #define SYS_getppid	   110
@@ -49,5 +54,11 @@ static inline long syscall6(long nr, long a, long b, long c, long d, long e, lon
 #define syscall2(nr, a, b)	  syscall6(nr, (long)(a), (long)(b), 0, 0, 0, 0)
 #define syscall3(nr, a, b, c)	  syscall6(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
 #define syscall4(nr, a, b, c, d)  syscall6(nr, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define syscall6l(nr, a, b, c, d, e, f)                                                           \
+	syscall6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+
+/* user/lib/clone.S: start fn(arg) in a new thread on stack_top. */
+long clone_thread(int (*fn)(void *), void *stack_top, unsigned long flags, void *arg,
+		  int *parent_tid, void *tls, int *child_tid);
 
 #endif

@@ -130,6 +130,184 @@ static int fork_tests(void)
 	return 0;
 }
 
+/* ---- memory ---- */
+
+#define PROT_READ     1
+#define PROT_WRITE    2
+#define MAP_SHARED    0x01
+#define MAP_PRIVATE   0x02
+#define MAP_FIXED     0x10
+#define MAP_ANONYMOUS 0x20
+#define EINVAL	      22
+
+static char *mmap_anon(void *addr, long len, int prot, int flags)
+{
+	return (char *)syscall6l(SYS_mmap, addr, len, prot, flags | MAP_ANONYMOUS, -1, 0);
+}
+
+static volatile char *probe_addr;
+
+static int child_reads_probe(void)
+{
+	return *probe_addr; /* SIGSEGV if it is not mapped readable */
+}
+
+static int child_writes_probe(void)
+{
+	*probe_addr = 1; /* SIGSEGV if it is not mapped writable */
+	return 0;
+}
+
+/* Does touching p in a child process kill it with SIGSEGV? */
+static int faults(volatile char *p, int write)
+{
+	long st;
+
+	probe_addr = p;
+	st = fork_and_wait(write ? child_writes_probe : child_reads_probe);
+	return st >= 0 && WTERMSIG(st) == 11;
+}
+
+static void memory_tests(void)
+{
+	long brk0 = syscall1(SYS_brk, 0), brk1;
+	char *p, *shared, *priv;
+	long st;
+
+	brk1 = syscall1(SYS_brk, brk0 + 3 * PAGE);
+	p = (char *)brk0;
+	p[0] = 1;
+	p[3 * PAGE - 1] = 2;
+	KT_CHECK("brk_grows_the_heap", brk1 == brk0 + 3 * PAGE && p[0] == 1 && p[3 * PAGE - 1] == 2,
+		 brk1 - brk0);
+	KT_CHECK("brk_shrinks_the_heap", syscall1(SYS_brk, brk0) == brk0 && faults(p + PAGE, 0),
+		 syscall1(SYS_brk, 0) - brk0);
+
+	p = mmap_anon(0, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	KT_CHECK("mmap_gives_zeroed_writable_memory",
+		 (long)p > 0 && p[0] == 0 && p[4 * PAGE - 1] == 0 && (p[PAGE] = 7) == 7, (long)p);
+	KT_CHECK("munmap_of_the_middle_leaves_the_sides",
+		 syscall2(SYS_munmap, p + PAGE, PAGE) == 0 && faults(p + PAGE, 0) && p[0] == 0 &&
+			 (p[2 * PAGE] = 3) == 3,
+		 0);
+	KT_CHECK("mprotect_read_only_stops_writes",
+		 syscall3(SYS_mprotect, p, PAGE, PROT_READ) == 0 && faults(p, 1) && !faults(p, 0),
+		 0);
+	KT_CHECK("mprotect_back_to_writable",
+		 syscall3(SYS_mprotect, p, PAGE, PROT_READ | PROT_WRITE) == 0 && (p[0] = 9) == 9, 0);
+	KT_CHECK("mmap_fixed_lands_where_asked",
+		 mmap_anon((void *)0x70000000, PAGE, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_FIXED) == (char *)0x70000000,
+		 0);
+	KT_CHECK("mmap_bad_arguments_are_einval",
+		 (long)mmap_anon(0, 0, PROT_READ, MAP_PRIVATE) == -EINVAL &&
+			 (long)mmap_anon(0, PAGE, PROT_READ, MAP_PRIVATE | MAP_SHARED) == -EINVAL &&
+			 syscall2(SYS_munmap, p + 1, PAGE) == -EINVAL,
+		 0);
+	shared = mmap_anon(0, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED);
+	priv = mmap_anon(0, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	shared[0] = priv[0] = 'p';
+	probe_addr = shared;
+	st = fork_and_wait(child_writes_probe);
+	probe_addr = priv;
+	st |= fork_and_wait(child_writes_probe);
+	KT_CHECK("shared_mapping_is_shared_with_the_child_private_is_not",
+		 st == 0 && shared[0] == 1 && priv[0] == 'p', st);
+}
+
+/* ---- threads ---- */
+
+#define CLONE_VM	     0x00000100
+#define CLONE_FS	     0x00000200
+#define CLONE_FILES	     0x00000400
+#define CLONE_SIGHAND	     0x00000800
+#define CLONE_THREAD	     0x00010000
+#define CLONE_SYSVSEM	     0x00040000
+#define CLONE_SETTLS	     0x00080000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define THREAD_FLAGS                                                                               \
+	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |        \
+	 CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID)
+#define NR_THREADS 4
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+
+struct tls_block {
+	struct tls_block *self; /* %fs:0, as the x86-64 TLS ABI wants */
+	long id;
+};
+
+static char thread_stacks[NR_THREADS][16 * 1024] __attribute__((aligned(16)));
+static struct tls_block tls_blocks[NR_THREADS];
+static volatile int thread_tids[NR_THREADS]; /* CLONE_CHILD_CLEARTID zeroes these at exit */
+static int parent_tids[NR_THREADS];
+static long counter;
+static volatile long seen_pid[NR_THREADS], seen_tls[NR_THREADS];
+
+static int thread_fn(void *arg)
+{
+	long i = (long)arg, tls_id;
+
+	__asm__ __volatile__("movq %%fs:8, %0" : "=r"(tls_id)); /* our own TLS block */
+	seen_tls[i] = tls_id;
+	seen_pid[i] = syscall0(SYS_getpid);
+	for (int n = 0; n < 1000; n++) {
+		__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+		if (n % 100 == 0)
+			syscall0(SYS_sched_yield);
+	}
+	return 0;
+}
+
+/* Wait for a thread to exit: the kernel zeroes its tid word and wakes us (CLEARTID). */
+static void join(volatile int *tid)
+{
+	int t;
+
+	while ((t = *tid) != 0)
+		syscall4(SYS_futex, tid, FUTEX_WAIT, t, 0);
+}
+
+static void thread_tests(void)
+{
+	long pid = syscall0(SYS_getpid), tid_ok = 1, tls_ok = 1;
+
+	for (long i = 0; i < NR_THREADS; i++) {
+		tls_blocks[i].self = &tls_blocks[i];
+		tls_blocks[i].id = 100 + i;
+		thread_tids[i] = -1;
+		tid_ok &= clone_thread(thread_fn, thread_stacks[i] + sizeof(thread_stacks[i]),
+				       THREAD_FLAGS, (void *)i, &parent_tids[i], &tls_blocks[i],
+				       (int *)&thread_tids[i]) > 0;
+	}
+	for (int i = 0; i < NR_THREADS; i++)
+		join(&thread_tids[i]);
+	for (int i = 0; i < NR_THREADS; i++) {
+		tid_ok &= seen_pid[i] == pid && parent_tids[i] > 0 && parent_tids[i] != pid;
+		tls_ok &= seen_tls[i] == 100 + i;
+	}
+	KT_CHECK("threads_share_memory_and_all_run", counter == NR_THREADS * 1000, counter);
+	KT_CHECK("threads_have_their_own_tid_and_the_group_pid", tid_ok, 0);
+	KT_CHECK("clone_settls_gives_each_thread_its_fs_base", tls_ok, 0);
+}
+
+static int spinner_fn(void *arg __attribute__((unused)))
+{
+	for (;;)
+		__asm__ __volatile__("" ::: "memory"); /* only exit_group can end this */
+	return 0;
+}
+
+static int child_exit_group_kills_threads(void)
+{
+	clone_thread(spinner_fn, thread_stacks[0] + sizeof(thread_stacks[0]), THREAD_FLAGS, 0,
+		     &parent_tids[0], &tls_blocks[0], (int *)&thread_tids[0]);
+	syscall1(SYS_sched_yield, 0);
+	syscall1(SYS_exit_group, 5);
+	return 99;
+}
+
 static long vfork_exec_wait(void)
 {
 	char *argv[] = { "/bin/usertest", "exit7", 0 };
@@ -152,7 +330,7 @@ int main(int argc, char **argv, char **envp)
 
 	if (argc > 1)
 		return child_mode(argv[1]);
-	ktap_plan("usertest", 19);
+	ktap_plan("usertest", 32);
 	KT_CHECK("argv_holds_the_program_name", argc >= 1 && argv[0] && argv[0][0] == '/', argc);
 	KT_CHECK("envp_is_passed", envp[0] != 0, 0);
 	KT_CHECK("getpid_of_init_is_1", syscall0(SYS_getpid) == 1, syscall0(SYS_getpid));
@@ -171,5 +349,9 @@ int main(int argc, char **argv, char **envp)
 	fork_tests();
 	st = vfork_exec_wait();
 	KT_CHECK("vfork_then_exec_then_wait", st >= 0 && WEXITSTATUS(st) == 7, st);
+	memory_tests();
+	thread_tests();
+	st = fork_and_wait(child_exit_group_kills_threads);
+	KT_CHECK("exit_group_ends_every_thread", st >= 0 && WEXITSTATUS(st) == 5, st);
 	return ktap_end("usertest");
 }

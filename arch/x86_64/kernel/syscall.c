@@ -14,10 +14,13 @@
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/syscall.h>
+#include <asm/uaccess.h>
 #include <asm/x86.h>
 
+#include "kernel/proc/signal.h"
 #include "kernel/sched/sched.h"
 #include "kernel/syscall/syscall.h"
+#include "lib/errno.h"
 
 #define MSR_STAR	   0xc0000081 /* segment bases for SYSCALL (47:32) and SYSRET (63:48) */
 #define MSR_LSTAR	   0xc0000082 /* the 64-bit SYSCALL entry point */
@@ -61,15 +64,24 @@ static bool sysret_is_safe(const struct pt_regs *regs)
 
 /*
  * Work before any return to user mode (after a system call, an interrupt or an exception that
- * came from user mode): reschedule if asked. Ends with interrupts disabled.
+ * came from user mode): reschedule if asked, exit if the thread group is exiting. Ends with
+ * interrupts disabled.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
-	local_irq_disable();
-	while (need_resched()) {
-		local_irq_enable();
-		schedule();
+	for (;;) {
 		local_irq_disable();
+		if (need_resched()) {
+			local_irq_enable();
+			schedule();
+			continue;
+		}
+		if (exit_to_user_work_pending()) {
+			local_irq_enable();
+			exit_to_user_work(regs);
+			continue;
+		}
+		return;
 	}
 }
 
@@ -93,4 +105,28 @@ bool do_syscall_64(struct pt_regs *regs)
 	regs->rax = (u64)do_syscall(&args);
 	exit_to_user_mode(regs);
 	return sysret_is_safe(regs);
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+
+/* The user's thread pointer: FS base (TLS). GS stays the kernel's, so it is not offered. */
+SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, addr)
+{
+	struct thread_struct *t = &current->thread;
+
+	switch (option) {
+	case ARCH_SET_FS:
+		if (addr >= USER_ADDR_END)
+			return -EPERM;
+		t->fsbase = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(t->fsbase, (unsigned long __user *)addr);
+	default:
+		return -EINVAL;
+	}
 }

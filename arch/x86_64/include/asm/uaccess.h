@@ -14,6 +14,7 @@
 
 #include <asm/mmu_context.h>
 
+#include "lib/errno.h"
 #include "lib/types.h"
 
 #ifndef __user
