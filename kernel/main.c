@@ -12,6 +12,7 @@
 #include "kernel/bench/bench.h"
 #include "kernel/boot_tests.h"
 #include "kernel/cmdline.h"
+#include "kernel/fs/file.h"
 #include "kernel/fs/initramfs.h"
 #include "kernel/ktest/ktest.h"
 #include "kernel/mm/mm.h"
@@ -32,6 +33,8 @@
  * Become the first user process: exec init= (default /sbin/init) from the initramfs. Returns
  * only if there is none to run.
  */
+static struct mem_snapshot before_init; /* for the leak check when init exits */
+
 static void run_init_process(void)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin" };
@@ -39,7 +42,11 @@ static void run_init_process(void)
 	struct exec_args args = {
 		.filename = init_path(), .argv = argv, .argc = 1, .envp = envp, .envc = 3,
 	};
-	int err = do_execve(&args);
+	int err;
+
+	mem_snapshot_take(&before_init);
+	current->files = files_alloc_console(); /* fds 0, 1 and 2: the console */
+	err = current->files ? do_execve(&args) : -ENOMEM;
 
 	if (err) {
 		pr_info("init: cannot run %s (error %d)\n", init_path(), err);
@@ -54,12 +61,19 @@ static void run_init_process(void)
 void init_exited(int code)
 {
 	int sig = code & 0x7f, status = (code >> 8) & 0xff;
+	/*
+	 * init's address space is gone (exit_mm). The check sleeps before it counts, and init,
+	 * switched out without an mm, drops its last hold on its pgd then: nothing may remain.
+	 */
+	bool clean = mem_snapshot_check(&before_init, 0, 0);
 
 	if (sig)
 		pr_info("init: killed by signal %d: powering off\n", sig);
 	else
 		pr_info("init: exited with status %d: powering off\n", status);
-	machine_exit(sig || status ? MACHINE_STATUS_FAILURE : MACHINE_STATUS_SUCCESS);
+	if (!clean)
+		pr_err("init: processes did not give back everything they held (see leakcheck)\n");
+	machine_exit(sig || status || !clean ? MACHINE_STATUS_FAILURE : MACHINE_STATUS_SUCCESS);
 }
 
 /*

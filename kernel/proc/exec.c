@@ -14,6 +14,7 @@
 #include <asm/thread.h>
 #include <asm/uaccess.h>
 
+#include "kernel/fs/file.h"
 #include "kernel/fs/initramfs.h"
 #include "kernel/fs/ramfs.h"
 #include "kernel/mm/mm_types.h"
@@ -175,6 +176,8 @@ int do_execve(const struct exec_args *a)
 		goto out;
 	exec_mmap(mm); /* from here on there is no way back */
 	mm = NULL;
+	if (current->files)
+		files_close_on_exec(current->files);
 	set_comm(a->filename);
 	current->flags &= ~PF_KTHREAD;
 	arch_start_user(&current->thread, info->entry, sp);

@@ -10,6 +10,7 @@
 #include <asm/thread.h>
 #include <asm/uaccess.h>
 
+#include "kernel/fs/file.h"
 #include "kernel/mm/mm_types.h"
 #include "kernel/mm/slab.h"
 #include "kernel/proc/process.h"
@@ -125,6 +126,12 @@ static int copy_process_state(struct task_struct *child, struct task_struct *par
 	}
 	err = copy_mm(child, parent, a->flags);
 	if (err) {
+		put_signal(child->signal);
+		return err;
+	}
+	err = copy_files(child, parent, a->flags & CLONE_FILES);
+	if (err) {
+		mmput(child->mm);
 		put_signal(child->signal);
 		return err;
 	}

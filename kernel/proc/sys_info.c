@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Small system calls about the caller and the machine: ids, uname, the clock, yielding, and the
- * console output of write() until there are files.
+ * Small system calls about the caller and the machine: ids, uname, the clock, yielding.
  */
 #include <asm/reboot.h>
 #include <asm/uaccess.h>
@@ -17,7 +16,6 @@
 #define CLOCK_MONOTONIC 1
 #define CLOCK_BOOTTIME	7
 #define UTS_LEN		65
-#define WRITE_CHUNK	256 /* bytes copied from user space at a time */
 
 SYSCALL_DEFINE0(getpid)
 {
@@ -73,27 +71,6 @@ SYSCALL_DEFINE2(clock_gettime, int, which, struct timespec64 __user *, tp)
 	if (which != CLOCK_REALTIME && which != CLOCK_MONOTONIC && which != CLOCK_BOOTTIME)
 		return -EINVAL;
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
-}
-
-/* Until there are files, descriptors 1 and 2 are the console. */
-SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
-{
-	char chunk[WRITE_CHUNK];
-	size_t done = 0;
-
-	if (fd != 1 && fd != 2)
-		return -EBADF;
-	if (!access_ok(buf, count))
-		return -EFAULT;
-	while (done < count) {
-		size_t n = count - done < WRITE_CHUNK ? count - done : WRITE_CHUNK;
-
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		console_write_text(chunk, n);
-		done += n;
-	}
-	return (long)done;
 }
 
 /* Sleep for a relative time; the time left is not reported (no signals interrupt it yet). */

@@ -329,7 +329,9 @@ void schedule_tail(struct task_struct *prev)
 /*
  * The address-space half of a switch. A task with its own mm gets it loaded; a kernel thread
  * (no mm) keeps whatever this CPU has loaded and pins it with mm_count (lazy TLB: no CR3
- * reload), and that pin is dropped when the CPU switches away from the thread.
+ * reload), and that pin is dropped when the CPU switches away from the thread. The idle task
+ * is the exception: it goes back to the kernel's own address space, so that a CPU with nothing
+ * to do does not keep a dead process's page tables alive for as long as it idles.
  */
 static void context_switch_mm(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {
@@ -338,6 +340,10 @@ static void context_switch_mm(struct rq *rq, struct task_struct *prev, struct ta
 	if (next->mm) {
 		switch_mm(oldmm, next->mm);
 		next->active_mm = next->mm;
+	} else if (next == rq->idle && oldmm != &init_mm) {
+		switch_mm(oldmm, &init_mm);
+		next->active_mm = &init_mm;
+		mmgrab(&init_mm);
 	} else {
 		next->active_mm = oldmm;
 		mmgrab(oldmm);

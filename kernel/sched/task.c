@@ -12,6 +12,7 @@
  */
 #include "kernel/sched/sched.h"
 
+#include "kernel/fs/file.h"
 #include "kernel/mm/mm.h"
 #include "kernel/mm/mm_types.h"
 #include <asm/uaccess.h>
@@ -156,10 +157,11 @@ void do_exit(int code)
 	might_sleep();
 	tsk->exit_code = code;
 	tsk->flags |= PF_EXITING;
-	if (tsk->pid == 1)
-		init_exited(code); /* does not return */
 	mm_release(tsk);
 	exit_mm(tsk);
+	exit_files(tsk);
+	if (tsk->pid == 1)
+		init_exited(code); /* reports, checks for leaks, powers off */
 	exit_notify(tsk); /* a zombie for its parent to reap, or gone at once */
 	do_task_dead();
 }

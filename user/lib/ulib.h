@@ -26,6 +26,16 @@ static inline int ustrcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+static inline int umemcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] - y[i];
+	return 0;
+}
+
 static inline void uputs(const char *s)
 {
 	syscall3(SYS_write, 1, s, ustrlen(s));

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Counting what processes hold, so that init's exit can prove they gave it all back: pages
+ * (counting slab pages as free, since freed objects may stay cached in their slabs), VMAs,
+ * pgds and tasks. The snapshot is taken just before init's first exec; the check runs once
+ * init has exited and its address space is gone, after the RCU callbacks (dead tasks) and the
+ * deferred frees (their stacks) have run.
+ */
+#include "kernel/proc/process.h"
+
+#include <asm/mmu_context.h>
+
+#include "kernel/mm/mm_types.h"
+#include "kernel/mm/slab.h"
+#include "kernel/printk/printk.h"
+#include "kernel/rcu/rculist.h"
+#include "kernel/workqueue/workqueue.h"
+
+static unsigned long count_tasks(void)
+{
+	struct task_struct *p;
+	unsigned long n = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu (p, &task_list, tasks)
+		n++;
+	rcu_read_unlock();
+	return n;
+}
+
+void mem_snapshot_take(struct mem_snapshot *s)
+{
+	s->pages = nr_free_pages() + slab_total_pages();
+	s->vmas = nr_vm_areas();
+	s->pgds = pgd_count();
+	s->tasks = count_tasks();
+}
+
+bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long pgds_kept)
+{
+	struct mem_snapshot now;
+
+	rcu_barrier();		     /* dead tasks' last references: their stacks go to... */
+	flush_workqueue(system_wq);  /* ...a work item (vfree cannot wait in softirq context) */
+	rcu_barrier();
+	mem_snapshot_take(&now);
+	pr_info("leakcheck: pages %+ld, VMAs %+ld, pgds %+ld, tasks %+ld since init started "
+		"(expected: %ld pages, %ld pgds still held)\n",
+		(long)(before->pages - now.pages), (long)(now.vmas - before->vmas),
+		(long)(now.pgds - before->pgds), (long)(now.tasks - before->tasks), pages_kept,
+		pgds_kept);
+	return (long)(before->pages - now.pages) == pages_kept && now.vmas == before->vmas &&
+	       (long)(now.pgds - before->pgds) == pgds_kept && now.tasks == before->tasks;
+}
