@@ -22,6 +22,7 @@ NEEDS="
 /usr/lib/crt0-efi-x86_64.o gnu-efi
 /usr/share/OVMF/OVMF_CODE_4M.fd ovmf
 /usr/bin/gdb gdb
+/usr/bin/musl-gcc musl-tools
 "
 
 missing=$(echo "$NEEDS" | while read -r file pkg; do

@@ -20,10 +20,21 @@ $(BUILD)/user/%: user/tests/%.c $(USER_LIB_OBJS) $(wildcard user/lib/*.h)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $(USER_LIB_OBJS) $<
 
+# Programs built with Debian's musl-gcc against a real C library, run unmodified: what the
+# system call ABI promises (the same binaries run on Linux).
+MUSL_CC := musl-gcc
+MUSL_PROGS := $(BUILD)/user/musl-hello
+
+$(BUILD)/user/musl-%: user/musl/musl-%.c
+	$(call msg,MUSLCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(MUSL_CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
 # The initramfs: the test programs in /bin; init= picks which one runs as pid 1.
 INITRAMFS := $(BUILD)/initramfs.cpio
 
-$(INITRAMFS): $(USER_PROGS) user/motd user/not-a-program scripts/mkcpio.py
+$(INITRAMFS): $(USER_PROGS) $(MUSL_PROGS) user/motd user/not-a-program scripts/mkcpio.py
 	$(call msg,CPIO,$@)
-	$(Q)$(PYTHON) scripts/mkcpio.py -o $@ $(foreach p,$(USER_PROGS),bin/$(notdir $(p))=$(p)) \
+	$(Q)$(PYTHON) scripts/mkcpio.py -o $@ \
+		$(foreach p,$(USER_PROGS) $(MUSL_PROGS),bin/$(notdir $(p))=$(p)) \
 		etc/motd=user/motd bin/not-a-program=user/not-a-program
