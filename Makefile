@@ -146,10 +146,10 @@ CMDLINE ?=
 QEMU_OPTS ?=
 
 run: all
-	tests/qemu-boot --interactive $(QEMU_OPTS) -- $(CMDLINE)
+	tests/qemu-boot --interactive --initrd $(INITRAMFS) $(QEMU_OPTS) -- $(CMDLINE)
 
 run-uefi: all
-	tests/qemu-boot --uefi --interactive $(QEMU_OPTS) -- $(CMDLINE)
+	tests/qemu-boot --uefi --interactive --initrd $(INITRAMFS) $(QEMU_OPTS) -- $(CMDLINE)
 
 gdb: all
 	scripts/gdb-session.sh $(QEMU_OPTS) -- $(CMDLINE)
