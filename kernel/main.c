@@ -62,10 +62,11 @@ void init_exited(int code)
 {
 	int sig = code & 0x7f, status = (code >> 8) & 0xff;
 	/*
-	 * init's address space is gone (exit_mm). The check sleeps before it counts, and init,
-	 * switched out without an mm, drops its last hold on its pgd then: nothing may remain.
+	 * init's address space and files are gone (exit_mm, exit_files). The check sleeps before
+	 * it counts, and init, switched out without an mm, drops its last hold on its pgd then.
+	 * Only its signal_struct remains (one object), released by exit_notify after this.
 	 */
-	bool clean = mem_snapshot_check(&before_init, 0, 0);
+	bool clean = mem_snapshot_check(&before_init, 0, 1, 0);
 
 	if (sig)
 		pr_info("init: killed by signal %d: powering off\n", sig);

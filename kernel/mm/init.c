@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* mm_init(): memory management comes up in dependency order. */
 #include "kernel/mm/mm.h"
+#include "kernel/mm/vma.h"
 
 #include <asm/pgtable.h>
 
@@ -26,5 +27,6 @@ void mm_init(const struct boot_info *bi)
 	paging_init();	   /* the kernel's page tables, from memblock pages below 4 GiB */
 	page_alloc_init(); /* mem_map, then all remaining free pages to the buddy allocator */
 	kmem_cache_init(); /* kmalloc and the slab caches */
+	vma_cache_init();  /* the VMA cache (before any process) */
 	show_mem();
 }

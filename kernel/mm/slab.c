@@ -791,3 +791,15 @@ unsigned long slab_total_pages(void)
 	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return pages;
 }
+
+unsigned long slab_total_objects(void)
+{
+	struct kmem_cache *c;
+	unsigned long flags, objs = 0;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
+	list_for_each_entry (c, &slab_caches, list)
+		objs += READ_ONCE(c->nr_active);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	return objs;
+}

@@ -114,6 +114,9 @@ void kmem_cache_get_stats(struct kmem_cache *cache, struct kmem_cache_stats *sta
 /* Print a table like /proc/slabinfo: one line per cache, then large kmalloc blocks. */
 void slab_show_all(void);
 
+/* Objects allocated now from all slab caches (leak checks compare it before and after). */
+unsigned long slab_total_objects(void);
+
 /* Pages held by all slab caches (not counting large kmalloc blocks). */
 unsigned long slab_total_pages(void);
 

@@ -49,6 +49,11 @@ static struct kmem_cache *vm_area_cache(void)
 	return cache;
 }
 
+void vma_cache_init(void)
+{
+	vm_area_cache();
+}
+
 /* An uninitialised VMA marked as in no tree, or NULL. */
 static struct vm_area_struct *vma_alloc_raw(void)
 {

@@ -85,6 +85,11 @@ typedef void (*vma_unmap_fn)(struct vm_area_struct *vma, void *arg);
 
 /* ---- Allocation: a slab cache of its own, created on first use --------------------------- */
 
+/*
+ * Create the cache now (boot). Optional: the first allocation would; doing it at boot keeps the
+ * cache out of what the first process appears to allocate (the leak check at init's exit).
+ */
+void vma_cache_init(void);
 /* A zeroed VMA belonging to mm and in no tree, or NULL if memory is short. */
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 /* A copy of orig (fork, split) in no tree, or NULL if memory is short. */

@@ -67,11 +67,11 @@ void exit_notify(struct task_struct *tsk)
 		tsk->exit_state = EXIT_ZOMBIE; /* the parent's wait() reaps it */
 		parent = tsk->real_parent;
 	} else {
-		tsk->exit_state = EXIT_DEAD; /* a kernel thread: nobody waits for it */
+		tsk->exit_state = EXIT_DEAD; /* no parent (a kernel thread, init): nobody waits */
 		list_del_rcu(&tsk->tasks);
 	}
 	spin_unlock(&tasklist_lock);
-	if (leader && leader != tsk)
+	if ((leader && leader != tsk) || !tsk->real_parent)
 		put_signal(tsk->signal); /* a zombie leader keeps its reference until reaped */
 	if (parent)
 		wake_up_all(&parent->wait_chldexit);

@@ -31,12 +31,14 @@ static unsigned long count_tasks(void)
 void mem_snapshot_take(struct mem_snapshot *s)
 {
 	s->pages = nr_free_pages() + slab_total_pages();
+	s->objects = slab_total_objects();
 	s->vmas = nr_vm_areas();
 	s->pgds = pgd_count();
 	s->tasks = count_tasks();
 }
 
-bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long pgds_kept)
+bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long objects_kept,
+			long pgds_kept)
 {
 	struct mem_snapshot now;
 
@@ -44,11 +46,14 @@ bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long
 	flush_workqueue(system_wq);  /* ...a work item (vfree cannot wait in softirq context) */
 	rcu_barrier();
 	mem_snapshot_take(&now);
-	pr_info("leakcheck: pages %+ld, VMAs %+ld, pgds %+ld, tasks %+ld since init started "
-		"(expected: %ld pages, %ld pgds still held)\n",
-		(long)(before->pages - now.pages), (long)(now.vmas - before->vmas),
+	pr_info("leakcheck: pages %+ld, slab objects %+ld, VMAs %+ld, pgds %+ld, tasks %+ld since "
+		"init started (expected: %ld pages, %ld objects, %ld pgds still held)\n",
+		(long)(before->pages - now.pages), (long)(now.objects - before->objects),
+		(long)(now.vmas - before->vmas),
 		(long)(now.pgds - before->pgds), (long)(now.tasks - before->tasks), pages_kept,
-		pgds_kept);
-	return (long)(before->pages - now.pages) == pages_kept && now.vmas == before->vmas &&
+		objects_kept, pgds_kept);
+	return (long)(before->pages - now.pages) == pages_kept &&
+	       (long)(now.objects - before->objects) == objects_kept &&
+	       now.vmas == before->vmas &&
 	       (long)(now.pgds - before->pgds) == pgds_kept && now.tasks == before->tasks;
 }

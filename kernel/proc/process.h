@@ -34,15 +34,18 @@ void exit_if_group_exiting(void);
 
 /* What processes hold, for the leak check at init's exit (kernel/proc/leakcheck.c). */
 struct mem_snapshot {
-	unsigned long pages; /* free pages plus slab pages */
+	unsigned long pages;   /* free pages plus slab pages */
+	unsigned long objects; /* slab objects allocated */
 	unsigned long vmas, pgds, tasks;
 };
 void mem_snapshot_take(struct mem_snapshot *s);
 /*
- * Compare with before, after waiting for deferred frees. True if exactly pages_kept pages and
- * pgds_kept pgds are still held (what the caller knows it holds), and no VMA or task more.
+ * Compare with before, after waiting for deferred frees. True if exactly pages_kept pages,
+ * objects_kept slab objects and pgds_kept pgds are still held (what the caller knows it
+ * holds), and no VMA or task more.
  */
-bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long pgds_kept);
+bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long objects_kept,
+			long pgds_kept);
 
 /* Wake futex waiters on uaddr in current's address space; how many were woken. */
 int futex_wake(u32 __user *uaddr, int nr);
