@@ -308,6 +308,18 @@ static int child_exit_group_kills_threads(void)
 	return 99;
 }
 
+/* A child that leaves a grandchild behind: the grandchild is adopted by init (us). */
+static int child_orphans_a_grandchild(void)
+{
+	long ts[2] = { 0, 20 * 1000 * 1000 };
+
+	if (syscall0(SYS_fork) == 0) {
+		syscall2(SYS_nanosleep, ts, 0); /* outlive the parent */
+		syscall1(SYS_exit, syscall0(SYS_getppid) == 1 ? 0 : 1);
+	}
+	return 0;
+}
+
 static long vfork_exec_wait(void)
 {
 	char *argv[] = { "/bin/usertest", "exit7", 0 };
@@ -330,7 +342,7 @@ int main(int argc, char **argv, char **envp)
 
 	if (argc > 1)
 		return child_mode(argv[1]);
-	ktap_plan("usertest", 32);
+	ktap_plan("usertest", 33);
 	KT_CHECK("argv_holds_the_program_name", argc >= 1 && argv[0] && argv[0][0] == '/', argc);
 	KT_CHECK("envp_is_passed", envp[0] != 0, 0);
 	KT_CHECK("getpid_of_init_is_1", syscall0(SYS_getpid) == 1, syscall0(SYS_getpid));
@@ -353,5 +365,13 @@ int main(int argc, char **argv, char **envp)
 	thread_tests();
 	st = fork_and_wait(child_exit_group_kills_threads);
 	KT_CHECK("exit_group_ends_every_thread", st >= 0 && WEXITSTATUS(st) == 5, st);
+	st = fork_and_wait(child_orphans_a_grandchild);
+	{
+		int status = -1;
+
+		KT_CHECK("orphan_is_reparented_to_init_and_reaped",
+			 st == 0 && syscall4(SYS_wait4, -1, &status, 0, 0) > 0 && status == 0,
+			 status);
+	}
 	return ktap_end("usertest");
 }
