@@ -13,6 +13,8 @@
  */
 #include <asm/segment.h>
 
+#include "calling.h"
+
 /* Vectors for which the CPU pushes an error code (Intel SDM vol. 3, table 6-1). */
 #define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || \
 			   (v) == 29 || (v) == 30)
@@ -42,21 +44,7 @@ interrupt_common:
 	swapgs				/* from user mode: GS to this CPU's cpu_data */
 1:
 	/* In pt_regs order, last field first. The stack is 16-byte aligned after these pushes. */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	cld
 	movq %rsp, %rdi		/* struct pt_regs * */
 	call do_interrupt
@@ -64,21 +52,7 @@ interrupt_common:
 /* Restore the registers saved in the pt_regs at %rsp and return with IRET (interrupts off). */
 	.globl interrupt_return
 interrupt_return:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_REGS
 	addq $16, %rsp		/* vector and error code */
 	testb $3, 8(%rsp)	/* back to user mode? */
 	jz 2f

@@ -8,6 +8,8 @@
 #include <asm/percpu_offsets.h>
 #include <asm/segment.h>
 
+#include "calling.h"
+
 	.text
 	.globl entry_SYSCALL_64
 entry_SYSCALL_64:
@@ -22,21 +24,7 @@ entry_SYSCALL_64:
 	pushq %rcx			/* rip */
 	pushq $0			/* error_code */
 	pushq %rax			/* vector: for a system call, its number (orig_rax) */
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	PUSH_REGS
 	xorl %ebp, %ebp			/* kernel backtraces end here */
 	movq %rsp, %rdi
 	call do_syscall_64		/* returns with interrupts off; true: SYSRET is safe */
@@ -44,21 +32,7 @@ entry_SYSCALL_64:
 	jz interrupt_return		/* the general way back: IRET (entry.S) */
 
 	/* SYSRET: %rcx must hold the user RIP and %r11 RFLAGS, which pt_regs says they do. */
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	POP_REGS
 	movq 5*8(%rsp), %rsp		/* skip vector, error_code, rip, cs, rflags: the user rsp */
 	swapgs				/* GS: the user's again */
 	sysretq
