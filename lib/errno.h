@@ -32,6 +32,7 @@
 #define ERANGE	34
 #define ENAMETOOLONG 36
 #define ENOSYS	38
+#define EOVERFLOW 75
 #define ETIMEDOUT 110
 
 #endif

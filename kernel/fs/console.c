@@ -54,24 +54,25 @@ _Static_assert(sizeof(struct termios) == 36 && sizeof(struct winsize) <= sizeof(
 #define ECHO   0000010 /* c_lflag: bytes read are echoed */
 #define VMIN   6       /* c_cc: bytes a non-canonical read waits for */
 
-#define CONSOLE_MAJOR	   5 /* /dev/console is character device 5:1 */
-#define CONSOLE_MINOR	   1
-#define CONSOLE_FS_DEV	   encode_dev(0, 5) /* where /dev/console would live (a devtmpfs) */
-#define CONSOLE_INO	   1
-#define CONSOLE_BLKSIZE	   1024 /* what Linux reports for a terminal */
-#define CONSOLE_POLL_MS	   10	/* how often a reader looks for input while nothing wakes it */
-#define CONSOLE_WRITE_CHUNK 256 /* bytes copied from user space at a time */
+#define CONSOLE_MAJOR	    5 /* /dev/console is character device 5:1 */
+#define CONSOLE_MINOR	    1
+#define CONSOLE_FS_DEV	    encode_dev(0, 5) /* where /dev/console would live (a devtmpfs) */
+#define CONSOLE_INO	    1
+#define CONSOLE_BLKSIZE	    1024 /* what Linux reports for a terminal */
+#define CONSOLE_POLL_MS	    10	 /* how often a reader looks for input while nothing wakes it */
+#define CONSOLE_WRITE_CHUNK 256	 /* bytes copied from user space at a time */
 
 /* The one console's terminal state, shared by all its openings. */
 static DEFINE_SPINLOCK(console_tty_lock);
-static struct termios console_termios = { /* under console_tty_lock */
+/* Under console_tty_lock: */
+static struct termios console_termios = {
 	.c_iflag = ICRNL,
 	.c_oflag = OPOST | ONLCR,
 	.c_cflag = B38400 | CS8 | CREAD,
 	.c_lflag = ECHO,
 	.c_cc = { [VMIN] = 1 },
 };
-static struct winsize console_winsize = { .ws_row = 24, .ws_col = 80 }; /* console_tty_lock */
+static struct winsize console_winsize = { .ws_row = 24, .ws_col = 80 };
 
 /* One writer at a time, so a write() reaches the screen whole, not interleaved mid-line. */
 static DEFINE_MUTEX(console_write_lock);
@@ -100,7 +101,7 @@ static ssize_t console_write(struct file *file, const char __user *buf, size_t c
 		done += n;
 	}
 	mutex_unlock(&console_write_lock);
-	return done ? (ssize_t)done : -EFAULT;
+	return done || !count ? (ssize_t)done : -EFAULT;
 }
 
 /* The next input byte, waiting for one unless nonblock (then -EAGAIN). */
@@ -109,14 +110,13 @@ static int console_getc(bool nonblock)
 	int c;
 
 	might_sleep();
-	while ((c = serial_read_char()) < 0) {
+	c = serial_read_char();
+	while (c < 0) {
 		if (nonblock)
 			return -EAGAIN;
 		/* Woken by console_input_ready(), or looking again after CONSOLE_POLL_MS. */
 		wait_event_timeout(console_rx_wait, (c = serial_read_char()) >= 0,
 				   msecs_to_jiffies(CONSOLE_POLL_MS));
-		if (c >= 0)
-			break;
 	}
 	return c;
 }
@@ -207,7 +207,9 @@ static void console_getattr(struct file *file, struct file_stat *st)
 {
 	(void)file;
 	*st = (struct file_stat){
-		.k = { .ino = CONSOLE_INO, .mode = S_IFCHR | 0600, .nlink = 1,
+		.k = { .ino = CONSOLE_INO,
+		       .mode = S_IFCHR | 0600,
+		       .nlink = 1,
 		       .blksize = CONSOLE_BLKSIZE },
 		.dev = CONSOLE_FS_DEV,
 		.rdev = encode_dev(CONSOLE_MAJOR, CONSOLE_MINOR),
@@ -224,5 +226,6 @@ static const struct file_operations console_fops = {
 
 struct file *console_file_open(void)
 {
+	serial_set_rx_notify(console_input_ready);
 	return alloc_file(&console_fops, O_RDWR | O_LARGEFILE, FMODE_READ | FMODE_WRITE, NULL);
 }

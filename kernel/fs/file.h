@@ -147,31 +147,37 @@ struct file {
 	refcount_t f_count; /* descriptor slots naming it + system calls using it (see the top) */
 	const struct file_operations *f_op; /* constant */
 	unsigned int f_mode;		    /* FMODE_*; constant */
-	/* O_* flags of the open, without O_CLOEXEC (a descriptor flag); O_APPEND and O_NONBLOCK
-	 * change under f_lock (fcntl F_SETFL), the rest are constant. */
+	/*
+	 * O_* flags of the open, without O_CLOEXEC (a descriptor flag); O_APPEND and O_NONBLOCK
+	 * change under f_lock (fcntl F_SETFL), the rest are constant.
+	 */
 	unsigned int f_flags;
-	spinlock_t f_lock;	 /* protects changes of f_flags */
-	struct mutex f_pos_lock; /* serialises users of f_pos when FMODE_ATOMIC_POS is set */
-	loff_t f_pos;		 /* under f_pos_lock */
+	spinlock_t f_lock;	     /* protects changes of f_flags */
+	struct mutex f_pos_lock;     /* serialises users of f_pos when FMODE_ATOMIC_POS is set */
+	loff_t f_pos;		     /* under f_pos_lock */
 	struct ramfs_inode *f_inode; /* a reference, constant; NULL for the console */
 };
 
 struct files_struct {
-	refcount_t count;   /* tasks using this table (CLONE_FILES shares it) */
-	spinlock_t file_lock; /* protects everything below */
-	unsigned int next_fd; /* no descriptor below this is free: where a search starts */
+	refcount_t count;	  /* tasks using this table (CLONE_FILES shares it) */
+	spinlock_t file_lock;	  /* protects everything below */
+	unsigned int next_fd;	  /* no descriptor below this is free: where a search starts */
 	struct file *fd[NR_OPEN]; /* each non-NULL slot holds a reference to its file */
 	unsigned long close_on_exec[NR_OPEN / BITS_PER_LONG]; /* FD_CLOEXEC per descriptor */
 };
 
 /* ---- Tables: what fork, exit, exec and init call ---------------------------------------- */
 
-/* A new table with descriptors 0, 1 and 2 open on one console file (read-write): for init. NULL
- * if memory is short. */
+/*
+ * A new table with descriptors 0, 1 and 2 open on one console file (read-write): for init. NULL
+ * if memory is short.
+ */
 struct files_struct *files_alloc_console(void);
 
-/* child's table for fork/clone: parent's own with share (CLONE_FILES), else a copy naming the
- * same files (each gets a reference). 0, or -ENOMEM. A parent without a table gives none. */
+/*
+ * child's table for fork/clone: parent's own with share (CLONE_FILES), else a copy naming the
+ * same files (each gets a reference). 0, or -ENOMEM. A parent without a table gives none.
+ */
 int copy_files(struct task_struct *child, struct task_struct *parent, bool share);
 
 /* tsk lets go of its table (tsk->files becomes NULL); the last user closes every descriptor. */
@@ -195,12 +201,16 @@ struct files_struct *files_alloc(void);
 /* The file at fd with a new reference, or NULL if fd is not open. */
 struct file *files_fget(struct files_struct *files, unsigned int fd);
 
-/* Put file at the lowest free descriptor >= start; the caller's reference moves to the table.
- * The descriptor, or -EMFILE (then the caller still owns its reference). */
+/*
+ * Put file at the lowest free descriptor >= start; the caller's reference moves to the table.
+ * The descriptor, or -EMFILE (then the caller still owns its reference).
+ */
 int files_install(struct files_struct *files, struct file *file, unsigned int start, bool cloexec);
 
-/* Put file at descriptor fd, closing what was there (dup2); the caller's reference moves to the
- * table. 0, or -EBADF if fd is out of range (then the caller keeps its reference). */
+/*
+ * Put file at descriptor fd, closing what was there (dup2); the caller's reference moves to the
+ * table. 0, or -EBADF if fd is out of range (then the caller keeps its reference).
+ */
 int files_replace(struct files_struct *files, unsigned int fd, struct file *file, bool cloexec);
 
 /* Close descriptor fd. 0, or -EBADF if it was not open. */
@@ -218,8 +228,10 @@ int alloc_fd_install(struct file *file, unsigned int start, bool cloexec);
 
 /* ---- Files ------------------------------------------------------------------------------- */
 
-/* A new file with one reference, opened with O_* flags (access mode included) and f_mode, on
- * inode (the caller's reference moves to the file) or on nothing. NULL if memory is short. */
+/*
+ * A new file with one reference, opened with O_* flags (access mode included) and f_mode, on
+ * inode (the caller's reference moves to the file) or on nothing. NULL if memory is short.
+ */
 struct file *alloc_file(const struct file_operations *fop, unsigned int flags, unsigned int mode,
 			struct ramfs_inode *inode);
 
@@ -232,8 +244,10 @@ static inline struct file *get_file(struct file *file)
 /* Drop a reference; the last one releases the file and frees it. */
 void fput(struct file *file);
 
-/* Open inode (a ramfs file or directory; the caller's reference moves to the file) for reading
- * with O_* flags. The file, or ERR_PTR(-ENOMEM). open.c. */
+/*
+ * Open inode (a ramfs file or directory; the caller's reference moves to the file) for reading
+ * with O_* flags. The file, or ERR_PTR(-ENOMEM). open.c.
+ */
 struct file *ramfs_file_open(struct ramfs_inode *inode, unsigned int flags);
 
 /* A new opening of the console, read-write. NULL if memory is short. console.c. */
@@ -244,14 +258,18 @@ void console_input_ready(void);
 
 /* ---- Within kernel/fs: paths and stat -------------------------------------------------- */
 
-/* A path from user space copied into a new PATH_MAX buffer (free it with putname()), or ERR_PTR:
- * -EFAULT, -ENAMETOOLONG, -ENOENT for "", -ENOMEM. open.c. */
+/*
+ * A path from user space copied into a new PATH_MAX buffer (free it with putname()), or ERR_PTR:
+ * -EFAULT, -ENAMETOOLONG, -ENOENT for "", -ENOMEM. open.c.
+ */
 char *getname(const char __user *filename);
 void putname(char *name);
 
-/* Resolve name as openat() does: absolute from the root; relative from the directory open at
+/*
+ * Resolve name as openat() does: absolute from the root; relative from the directory open at
  * dfd, or from the root for AT_FDCWD (no working directory yet). The inode with a reference in
- * *res, or -errno: those of ramfs_lookup_at(), and -EBADF, -ENOTDIR for a bad dfd. open.c. */
+ * *res, or -errno: those of ramfs_lookup_at(), and -EBADF, -ENOTDIR for a bad dfd. open.c.
+ */
 int path_lookup_at(int dfd, const char *name, struct ramfs_inode **res);
 
 /* fstat() of a ramfs inode. open.c. */

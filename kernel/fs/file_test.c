@@ -185,7 +185,7 @@ static void fork_copies_the_table_and_takes_references(struct ktest *t)
 	KT_EXPECT_EQ(t, count_of(parent->files, 5), 2);
 	KT_EXPECT_EQ(t, files_get_cloexec(child->files, 5), 1); /* the flags are copied too */
 	KT_EXPECT_EQ(t, files_install(child->files, new_console(t), 0, false), 3);
-	KT_EXPECT_NULL(t, file_at(parent->files, 3));	/* the tables are separate now */
+	KT_EXPECT_NULL(t, file_at(parent->files, 3)); /* the tables are separate now */
 	KT_EXPECT_EQ(t, files_close(child->files, 0), 0);
 	KT_EXPECT_NOT_NULL(t, file_at(parent->files, 0));
 	exit_files(child);

@@ -29,7 +29,7 @@ static ssize_t ramfs_file_read(struct file *file, char __user *buf, size_t count
 	size_t size, n, done;
 	const char *data = ramfs_file_data(file->f_inode, &size);
 
-	if (*pos >= (loff_t)size)
+	if (*pos >= (loff_t)size || !count)
 		return 0;
 	n = min(count, size - (size_t)*pos);
 	/* The contents never change while we hold the inode: copy straight from them. */
@@ -116,7 +116,8 @@ static const struct file_operations ramfs_dir_fops = {
 
 struct file *ramfs_file_open(struct ramfs_inode *inode, unsigned int flags)
 {
-	const struct file_operations *fops = ramfs_is_dir(inode) ? &ramfs_dir_fops : &ramfs_file_fops;
+	const struct file_operations *fops =
+	    ramfs_is_dir(inode) ? &ramfs_dir_fops : &ramfs_file_fops;
 	struct file *file = alloc_file(fops, flags, FMODE_READ | FMODE_ATOMIC_POS, inode);
 
 	return file ? file : ERR_PTR(-ENOMEM);

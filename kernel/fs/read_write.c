@@ -4,6 +4,9 @@
  * lseek(). Each takes a reference to the file for the length of the call; a file with a position
  * also has its f_pos_lock held across the call, so two readers sharing one opening (after dup or
  * fork) each get their own bytes and the position moves once per call.
+ *
+ * Errors come in Linux's order: a bad descriptor (-EBADF), a file not opened for this (-EBADF)
+ * or unable to do it (-EINVAL), then bad buffers (-EFAULT, -EINVAL for a negative length).
  */
 #include <asm/uaccess.h>
 
@@ -38,6 +41,25 @@ static int rw_verify(struct file *file, bool write)
 	return 0;
 }
 
+/*
+ * Check segments as Linux's import_iovec() does: each in user space (-EFAULT) and of a length
+ * that is not negative as a ssize_t (-EINVAL); the total is cut to MAX_RW_COUNT.
+ */
+static int check_iovec(struct iovec *iov, unsigned long nr)
+{
+	size_t total = 0;
+
+	for (unsigned long i = 0; i < nr; i++) {
+		if ((ssize_t)iov[i].iov_len < 0)
+			return -EINVAL;
+		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
+			return -EFAULT;
+		iov[i].iov_len = min(iov[i].iov_len, MAX_RW_COUNT - total);
+		total += iov[i].iov_len;
+	}
+	return 0;
+}
+
 /* Each segment in turn, stopping at an error or a short one: bytes moved, or the first error. */
 static ssize_t rw_segments(struct file *file, const struct iovec *iov, unsigned long nr,
 			   loff_t *pos, bool write)
@@ -62,21 +84,15 @@ static ssize_t rw_segments(struct file *file, const struct iovec *iov, unsigned 
 	return done;
 }
 
-/* read/write/readv/writev on fd with segments already checked by check_iovec(). */
-static ssize_t do_rw(unsigned int fd, const struct iovec *iov, unsigned long nr, bool write)
+/* Check the segments, then move them at the file's position (rw_verify() said yes). */
+static ssize_t rw_at_f_pos(struct file *file, struct iovec *iov, unsigned long nr, bool write)
 {
-	struct file *file = fget(fd);
 	loff_t pos = 0; /* files without a position ignore it */
-	ssize_t ret;
+	ssize_t ret = check_iovec(iov, nr);
 	bool locked;
 
-	if (!file)
-		return -EBADF;
-	ret = rw_verify(file, write);
-	if (ret) {
-		fput(file);
+	if (ret)
 		return ret;
-	}
 	locked = file_pos_lock(file);
 	if (locked)
 		pos = file->f_pos;
@@ -85,48 +101,37 @@ static ssize_t do_rw(unsigned int fd, const struct iovec *iov, unsigned long nr,
 		file->f_pos = pos;
 		mutex_unlock(&file->f_pos_lock);
 	}
+	return ret;
+}
+
+static ssize_t do_rw(unsigned int fd, void __user *buf, size_t count, bool write)
+{
+	struct iovec iov = { buf, count };
+	struct file *file = fget(fd);
+	ssize_t ret;
+
+	if (!file)
+		return -EBADF;
+	ret = rw_verify(file, write);
+	if (!ret)
+		ret = rw_at_f_pos(file, &iov, 1, write);
 	fput(file);
 	return ret;
 }
 
-/*
- * Check segments as Linux's import_iovec() does: each in user space (-EFAULT) and of a length
- * that is not negative as a ssize_t (-EINVAL); the total is cut to MAX_RW_COUNT.
- */
-static int check_iovec(struct iovec *iov, unsigned long nr)
-{
-	size_t total = 0;
-
-	for (unsigned long i = 0; i < nr; i++) {
-		if ((ssize_t)iov[i].iov_len < 0)
-			return -EINVAL;
-		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
-			return -EFAULT;
-		iov[i].iov_len = min(iov[i].iov_len, MAX_RW_COUNT - total);
-		total += iov[i].iov_len;
-	}
-	return 0;
-}
-
 SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
 {
-	struct iovec iov = { buf, count };
-	int err = check_iovec(&iov, 1);
-
-	return err ? err : do_rw(fd, &iov, 1, false);
+	return do_rw(fd, buf, count, false);
 }
 
 SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
 {
-	struct iovec iov = { (void __user *)buf, count };
-	int err = check_iovec(&iov, 1);
-
-	return err ? err : do_rw(fd, &iov, 1, true);
+	return do_rw(fd, (void __user *)buf, count, true);
 }
 
-/* readv and writev: copy the iovec array in (on the stack if it is small), check, move. */
-static ssize_t do_rwv(unsigned int fd, const struct iovec __user *uvec, unsigned long nr,
-		      bool write)
+/* readv() and writev() on an open file: copy the iovec array in (onto the stack if small). */
+static ssize_t rwv_file(struct file *file, const struct iovec __user *uvec, unsigned long nr,
+			bool write)
 {
 	struct iovec fast[UIO_FASTIOV], *iov = fast;
 	ssize_t ret;
@@ -138,11 +143,27 @@ static ssize_t do_rwv(unsigned int fd, const struct iovec __user *uvec, unsigned
 		if (!iov)
 			return -ENOMEM;
 	}
-	ret = copy_from_user(iov, uvec, nr * sizeof(*iov)) ? -EFAULT : check_iovec(iov, nr);
-	if (!ret)
-		ret = do_rw(fd, iov, nr, write);
+	if (copy_from_user(iov, uvec, nr * sizeof(*iov)))
+		ret = -EFAULT;
+	else
+		ret = rw_at_f_pos(file, iov, nr, write);
 	if (iov != fast)
 		kfree(iov);
+	return ret;
+}
+
+static ssize_t do_rwv(unsigned int fd, const struct iovec __user *uvec, unsigned long nr,
+		      bool write)
+{
+	struct file *file = fget(fd);
+	ssize_t ret;
+
+	if (!file)
+		return -EBADF;
+	ret = rw_verify(file, write);
+	if (!ret)
+		ret = rwv_file(file, uvec, nr, write);
+	fput(file);
 	return ret;
 }
 
@@ -165,15 +186,12 @@ SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf, size_t, count, lo
 
 	if (pos < 0)
 		return -EINVAL;
-	ret = check_iovec(&iov, 1);
-	if (ret)
-		return ret;
 	file = fget(fd);
 	if (!file)
 		return -EBADF;
-	ret = rw_verify(file, false);
-	if (!ret && !(file->f_mode & FMODE_ATOMIC_POS))
-		ret = -ESPIPE;
+	ret = file->f_mode & FMODE_ATOMIC_POS ? rw_verify(file, false) : -ESPIPE;
+	if (!ret)
+		ret = check_iovec(&iov, 1);
 	if (!ret)
 		ret = rw_segments(file, &iov, 1, &pos, false);
 	fput(file);

@@ -72,7 +72,9 @@ static long iterate_dir(struct file *file, struct getdents_callback64 *buf, unsi
 SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, dirent, unsigned int, count)
 {
 	struct getdents_callback64 buf = {
-		.ctx.actor = filldir64, .next = dirent, .left = count,
+		.ctx.actor = filldir64,
+		.next = dirent,
+		.left = count,
 	};
 	struct file *file;
 	long ret;

@@ -172,6 +172,8 @@ int do_execve(const struct exec_args *a)
 	if (!mm)
 		goto out;
 	err = build_mm(mm, file, info, a, &sp);
+	if (!err && current->files)
+		err = unshare_files(current); /* close-on-exec must not close a sharer's files */
 	if (err)
 		goto out;
 	exec_mmap(mm); /* from here on there is no way back */

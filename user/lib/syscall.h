@@ -35,20 +35,20 @@
 #define SYS_exit_group	   231
 #define SYS_openat	   257
 /* Files (kernel/fs) */
-#define SYS_open            2
-#define SYS_stat            4
-#define SYS_lstat           6
-#define SYS_lseek           8
-#define SYS_ioctl           16
-#define SYS_pread64         17
-#define SYS_readv           19
-#define SYS_writev          20
-#define SYS_dup             32
-#define SYS_dup2            33
-#define SYS_fcntl           72
-#define SYS_getdents64      217
-#define SYS_newfstatat      262
-#define SYS_dup3            292
+#define SYS_open	   2
+#define SYS_stat	   4
+#define SYS_lstat	   6
+#define SYS_lseek	   8
+#define SYS_ioctl	   16
+#define SYS_pread64	   17
+#define SYS_readv	   19
+#define SYS_writev	   20
+#define SYS_dup		   32
+#define SYS_dup2	   33
+#define SYS_fcntl	   72
+#define SYS_getdents64	   217
+#define SYS_newfstatat	   262
+#define SYS_dup3	   292
 
 static inline long syscall6(long nr, long a, long b, long c, long d, long e, long f)
 {

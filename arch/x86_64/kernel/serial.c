@@ -75,9 +75,18 @@ void early_console_init(void)
 	register_console(&serial_console);
 }
 
+static void (*rx_notify)(void); /* who wants to know that input arrived (the console file) */
+
+void serial_set_rx_notify(void (*fn)(void))
+{
+	WRITE_ONCE(rx_notify, fn);
+}
+
 /* COM1 receive interrupt: drain the FIFO into rx_buf (dropping bytes when it is full). */
 static void serial_rx_interrupt(void *data)
 {
+	void (*notify)(void) = READ_ONCE(rx_notify);
+
 	while (inb(COM1 + UART_LSR) & LSR_DATA_READY) {
 		u8 c = inb(COM1 + UART_RBR);
 
@@ -85,6 +94,8 @@ static void serial_rx_interrupt(void *data)
 			rx_buf[rx_head++ % RX_BUF_SIZE] = c;
 		rx_count++;
 	}
+	if (notify)
+		notify(); /* hardirq context: it may only wake */
 }
 
 void serial_rx_init(void)

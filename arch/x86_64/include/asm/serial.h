@@ -7,6 +7,8 @@
 
 /* Route COM1's IRQ 4 through the I/O APIC and turn on its receive interrupt. */
 void serial_rx_init(void);
+/* fn runs in the receive interrupt after bytes are queued (hardirq context: wake-ups only). */
+void serial_set_rx_notify(void (*fn)(void));
 
 /* The next received byte, or -1 if none is waiting. Any context. */
 int serial_read_char(void);
