@@ -36,6 +36,7 @@
 #include "kernel/sched/completion.h"
 #include "kernel/sched/mutex.h"
 #include "kernel/sched/sched.h"
+#include "kernel/time/timer.h"
 #include "kernel/smp/smp.h"
 #include "kernel/time/time.h"
 
@@ -106,13 +107,15 @@ static void rcu_end_gp_locked(void)
 /* This CPU passed a quiescent state for GP gp: clear its bit. */
 static void rcu_report_qs(unsigned int cpu, unsigned long gp)
 {
-	spin_lock(&rcu_state.lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&rcu_state.lock, flags); /* the expedited IPI takes it in hardirq */
 	if (gp == rcu_state.gp_seq && gp_in_progress() && (rcu_state.qsmask & (1ul << cpu))) {
 		rcu_state.qsmask &= ~(1ul << cpu);
 		if (!rcu_state.qsmask)
 			rcu_end_gp_locked();
 	}
-	spin_unlock(&rcu_state.lock);
+	spin_unlock_irqrestore(&rcu_state.lock, flags);
 }
 
 static void cblist_init(struct rcu_cblist *l)
@@ -335,6 +338,45 @@ unsigned long start_poll_synchronize_rcu(void)
 bool poll_state_synchronize_rcu(unsigned long cookie)
 {
 	return (long)(READ_ONCE(rcu_state.gp_completed) - cookie) >= 0;
+}
+
+/*
+ * Expedited grace periods: instead of waiting for each CPU's tick to notice the grace period
+ * and report, interrupt every CPU. A CPU that was interrupted outside any reader (preempt_count
+ * was 0) is quiescent right now and reports from the softirq at the end of the interrupt; one
+ * inside a reader reports at its next quiescent state, as usual. The IPIs are repeated each
+ * millisecond until the grace period is over, for CPUs that were busy the first time.
+ */
+static unsigned long exp_gps; /* expedited grace periods, for statistics */
+
+static void rcu_exp_handler(void *unused)
+{
+	struct rcu_data *rdp = this_cpu_ptr(rcu_data);
+
+	spin_lock(&rcu_state.lock); /* hardirq: interrupts are already off */
+	note_gp_changes(rdp);
+	spin_unlock(&rcu_state.lock);
+	/*
+	 * Quiescent if we interrupted preemptible code (HARDIRQ_OFFSET alone), or if this is the
+	 * caller's own CPU (count 0: synchronize_rcu_expedited() runs outside any reader).
+	 */
+	if (preempt_count() == HARDIRQ_OFFSET || preempt_count() == 0)
+		rdp->passed_qs = true;
+	raise_softirq_irqoff(RCU_SOFTIRQ); /* report as the interrupt ends */
+}
+
+void synchronize_rcu_expedited(void)
+{
+	unsigned long cookie;
+
+	might_sleep();
+	cookie = start_poll_synchronize_rcu();
+	while (!poll_state_synchronize_rcu(cookie)) {
+		on_each_cpu(rcu_exp_handler, NULL, true);
+		if (!poll_state_synchronize_rcu(cookie))
+			msleep(1); /* a CPU is inside a reader: give it a moment */
+	}
+	__atomic_add_fetch(&exp_gps, 1, __ATOMIC_RELAXED);
 }
 
 /* rcu_barrier: one callback per CPU, queued behind everything already there. */

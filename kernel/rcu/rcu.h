@@ -73,6 +73,11 @@ static inline int rcu_read_lock_nesting(void)
 void call_rcu(struct rcu_head *head, void (*func)(struct rcu_head *head));
 /* Wait for a grace period: every reader that started before the call has finished. Sleeps. */
 void synchronize_rcu(void);
+/*
+ * The same as synchronize_rcu(), faster, at the price of interrupting every CPU (repeatedly,
+ * if some are inside readers). Sleeps.
+ */
+void synchronize_rcu_expedited(void);
 /* Wait until every callback queued (on any CPU) before the call has run. Sleeps. */
 void rcu_barrier(void);
 

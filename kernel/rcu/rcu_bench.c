@@ -63,3 +63,17 @@ static void call_rcu_throughput(void)
 	bench_report("rcu.longest_grace_period", st.longest_gp_ns / NSEC_PER_USEC, "us");
 }
 KBENCH(rcu, call_rcu_throughput);
+
+static void synchronize_expedited_latency(void)
+{
+	u64 total = 0;
+
+	for (int i = 0; i < SYNC_ROUNDS; i++) {
+		u64 start = ktime_get_ns();
+
+		synchronize_rcu_expedited();
+		total += ktime_get_ns() - start;
+	}
+	bench_report("rcu.synchronize_rcu_expedited_avg", total / SYNC_ROUNDS / NSEC_PER_USEC, "us");
+}
+KBENCH(rcu, synchronize_expedited_latency);

@@ -209,6 +209,38 @@ static int late_reader_fn(void *arg)
 	return 0;
 }
 
+struct expedite_ctx {
+	struct late_reader *r;
+	bool returned_early; /* synchronize_rcu_expedited() came back while the reader was in */
+	struct completion done;
+};
+
+static int expediter_fn(void *arg)
+{
+	struct expedite_ctx *e = arg;
+
+	synchronize_rcu_expedited();
+	e->returned_early = !READ_ONCE(e->r->leave);
+	complete(&e->done);
+	return 0;
+}
+
+/* Run synchronize_rcu_expedited() in a thread; let the reader go only after a while. */
+static void expedite_and_release(struct late_reader *r, struct ktest *t)
+{
+	static struct expedite_ctx e;
+
+	e.r = r;
+	e.returned_early = false;
+	init_completion(&e.done);
+	KT_ASSERT_FALSE(t, IS_ERR(kthread_run(expediter_fn, &e, "expediter")));
+	msleep(20); /* many expedited rounds of IPIs: none may end the grace period */
+	KT_EXPECT_FALSE(t, completion_done(&e.done));
+	WRITE_ONCE(r->leave, true);
+	KT_EXPECT_GT(t, wait_for_completion_timeout(&e.done, WAIT_MS * HZ / 1000), 0);
+	KT_EXPECT_FALSE(t, e.returned_early);
+}
+
 struct gp_cpu {
 	unsigned long cookie;
 	unsigned int cpu;
@@ -242,6 +274,7 @@ static void grace_period_does_not_wait_for_a_newer_reader(struct ktest *t)
 	r.leave = false;
 	p = kthread_create(late_reader_fn, &r, "late-reader");
 	KT_ASSERT_FALSE(t, IS_ERR(p));
+	get_task_struct(p); /* it returns on its own once released: keep it for kthread_stop */
 	kthread_bind(p, g.cpu);
 	wake_up_process(p);
 	g.cookie = start_poll_synchronize_rcu();
@@ -251,6 +284,35 @@ static void grace_period_does_not_wait_for_a_newer_reader(struct ktest *t)
 	KT_EXPECT_TRUE(t, wait_until(gp_done, (void *)g.cookie));
 	WRITE_ONCE(r.leave, true);
 	kthread_stop(p);
+	put_task_struct(p);
+}
+
+/* The expedited variant waits for an older reader too, and completes a grace period. */
+static void expedited_grace_period_waits_for_an_older_reader(struct ktest *t)
+{
+	static struct late_reader r;
+	struct task_struct *p;
+	struct rcu_stats before, after;
+	unsigned int cpu = num_online_cpus() - 1;
+
+	if (num_online_cpus() < 2)
+		KT_SKIP(t, "needs a second CPU for the reader");
+	init_completion(&r.go);
+	init_completion(&r.inside);
+	r.leave = false;
+	p = kthread_create(late_reader_fn, &r, "old-reader");
+	KT_ASSERT_FALSE(t, IS_ERR(p));
+	get_task_struct(p); /* it returns on its own once released: keep it for kthread_stop */
+	kthread_bind(p, cpu);
+	wake_up_process(p);
+	complete(&r.go);
+	KT_ASSERT_GT(t, wait_for_completion_timeout(&r.inside, WAIT_MS * HZ / 1000), 0);
+	rcu_get_stats(&before);
+	expedite_and_release(&r, t);
+	rcu_get_stats(&after);
+	KT_EXPECT_GT(t, after.gp_completed, before.gp_completed);
+	kthread_stop(p);
+	put_task_struct(p);
 }
 
 /* synchronize_rcu() returns, on an idle system, and a grace period was completed for it. */
@@ -438,6 +500,7 @@ static const struct ktest_case rcu_cases[] = {
 	KTEST_CASE(grace_period_waits_for_an_older_reader),
 	KTEST_CASE(grace_period_does_not_wait_for_a_newer_reader),
 	KTEST_CASE(synchronize_rcu_completes_a_grace_period),
+	KTEST_CASE(expedited_grace_period_waits_for_an_older_reader),
 	KTEST_CASE(callback_runs_in_softirq_on_the_queuing_cpu),
 	KTEST_CASE(rcu_barrier_waits_for_every_cpus_callbacks),
 	KTEST_CASE(callback_flood_is_invoked_in_batches),
