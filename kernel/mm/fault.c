@@ -43,25 +43,28 @@ static void map_zero_page(struct vm_area_struct *vma, pte_t *pte, struct page **
 
 /*
  * Write to a read-only page of a writable private VMA. A page no one else maps is reused;
- * otherwise its contents go to the preallocated copy. page_table_lock held.
+ * otherwise its contents go to the preallocated copy, and the old frame is returned in *old:
+ * the caller drops it only after the TLB flush, since other CPUs may still read it through
+ * the old read-only entry. page_table_lock held.
  */
-static void break_cow(struct vm_area_struct *vma, pte_t *pte, struct page **copy)
+static void break_cow(struct vm_area_struct *vma, pte_t *pte, struct page **copy,
+		      struct page **old)
 {
-	struct page *old = pfn_to_page(PFN_DOWN(*pte & PTE_ADDR_MASK));
+	struct page *frame = pfn_to_page(PFN_DOWN(*pte & PTE_ADDR_MASK));
 
-	if (__atomic_load_n(&old->refcount, __ATOMIC_ACQUIRE) == 1) {
+	if (__atomic_load_n(&frame->refcount, __ATOMIC_ACQUIRE) == 1) {
 		*pte |= PTE_WRITE; /* the other sharers are gone: it is ours alone */
 		return;
 	}
-	memcpy(page_address(*copy), page_address(old), PAGE_SIZE);
+	memcpy(page_address(*copy), page_address(frame), PAGE_SIZE);
 	*pte = page_to_phys(*copy) | vma_pte_prot(vma->vm_flags, true);
 	*copy = NULL;
-	put_page(old);
+	*old = frame;
 }
 
 /* The PTE part of a fault, with a page allocated in advance (page_table_lock is a spinlock). */
 static int fault_pte(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
-		     unsigned int flags, struct page **spare)
+		     unsigned int flags, struct page **spare, struct page **old)
 {
 	pte_t *pte;
 	int ret = 0;
@@ -73,7 +76,7 @@ static int fault_pte(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	else if (!(*pte & PTE_PRESENT))
 		map_zero_page(vma, pte, spare);
 	else if ((flags & FAULT_FLAG_WRITE) && !(*pte & PTE_WRITE))
-		break_cow(vma, pte, spare);
+		break_cow(vma, pte, spare, old);
 	/* else: another thread fixed it first, or a stale TLB entry: retrying is enough */
 	spin_unlock(&mm->page_table_lock);
 	return ret;
@@ -81,7 +84,7 @@ static int fault_pte(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 
 int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags)
 {
-	struct page *spare = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct page *spare = alloc_page(GFP_KERNEL | __GFP_ZERO), *old = NULL;
 	struct vm_area_struct *vma;
 	int ret;
 
@@ -97,13 +100,15 @@ int handle_mm_fault(struct mm_struct *mm, unsigned long addr, unsigned int flags
 	else
 		ret = 0;
 	if (!ret)
-		ret = access_allowed(vma, flags) ? fault_pte(mm, vma, addr, flags, &spare) : -EFAULT;
+		ret = access_allowed(vma, flags) ? fault_pte(mm, vma, addr, flags, &spare, &old)
+						 : -EFAULT;
 	up_write(&mm->mmap_lock);
-	if (spare) {
+	if (spare)
 		put_page(spare);
-	} else if (!ret && (flags & FAULT_FLAG_WRITE)) {
+	if (old) {
 		/* A COW copy replaced a frame other threads' CPUs may still map read-only. */
 		flush_tlb_mm_range(mm, addr, addr + PAGE_SIZE);
+		put_page(old);
 	}
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <asm/tlbflush.h>
 
 #include "kernel/mm/slab.h"
+#include "kernel/mm/tlb_gather.h"
 #include "kernel/panic/panic.h"
 #include "lib/errno.h"
 #include "lib/string.h"
@@ -53,22 +54,23 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-static void put_user_page(pte_t entry, unsigned long va, void *arg)
-{
-	put_page(pfn_to_page(PFN_DOWN(entry & PTE_ADDR_MASK)));
-}
-
-/* The last user is gone: every VMA, page and user page table goes; the pgd stays (mm_count). */
+/*
+ * The last user is gone: every VMA, page and user page table goes; the pgd stays (mm_count).
+ * No thread runs in it any more, but CPUs that have it loaded lazily may still hold
+ * translations: the frames are freed after the flush (tlb_gather).
+ */
 static void exit_mmap(struct mm_struct *mm)
 {
+	struct mmu_gather tlb;
+
+	tlb_gather_init(&tlb, mm, 0, USER_ADDR_END);
 	down_write(&mm->mmap_lock);
 	vma_tree_destroy(&mm->vmas, NULL, NULL);
 	spin_lock(&mm->page_table_lock);
-	user_range_clear(mm->pgd, 0, USER_ADDR_END, put_user_page, NULL);
+	user_range_clear(mm->pgd, 0, USER_ADDR_END, tlb_gather_pte, tlb_gather_table, &tlb);
 	spin_unlock(&mm->page_table_lock);
 	up_write(&mm->mmap_lock);
-	/* No thread runs in it any more; CPUs that still have it loaded lazily hold mm_count. */
-	flush_tlb_mm_range(mm, 0, USER_ADDR_END);
+	tlb_finish(&tlb);
 }
 
 void mmput(struct mm_struct *mm)
@@ -109,8 +111,14 @@ void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long
 /* PTE bits for a page of a VMA with vm_flags; writable only if asked (COW keeps it off). */
 pte_t vma_pte_prot(unsigned long vm_flags, bool writable)
 {
-	pte_t prot = PTE_PRESENT | PTE_USER;
+	pte_t prot = PTE_PRESENT;
 
+	/*
+	 * PROT_NONE: the frame stays mapped (so that a later mprotect finds its contents) but as
+	 * a supervisor page, which user mode cannot touch at all.
+	 */
+	if (vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+		prot |= PTE_USER;
 	if (writable && (vm_flags & VM_WRITE))
 		prot |= PTE_WRITE;
 	if (!(vm_flags & VM_EXEC))
@@ -177,22 +185,25 @@ int mm_fill(struct mm_struct *mm, unsigned long addr, const void *src, size_t le
 	return 0;
 }
 
-/* A VMA left the tree: its pages and empty page tables go too. */
+/* A VMA left the tree: its pages and empty page tables go too, once every CPU has flushed. */
 static void zap_vma(struct vm_area_struct *vma, void *arg)
 {
-	struct mm_struct *mm = arg;
+	struct mmu_gather *tlb = arg;
 
-	spin_lock(&mm->page_table_lock);
-	user_range_clear(mm->pgd, vma->vm_start, vma->vm_end, put_user_page, NULL);
-	spin_unlock(&mm->page_table_lock);
+	spin_lock(&tlb->mm->page_table_lock);
+	user_range_clear(tlb->mm->pgd, vma->vm_start, vma->vm_end, tlb_gather_pte,
+			 tlb_gather_table, tlb);
+	spin_unlock(&tlb->mm->page_table_lock);
 }
 
 int mm_unmap(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
-	int err = vma_unmap_range(&mm->vmas, start, end, zap_vma, mm);
+	struct mmu_gather tlb;
+	int err;
 
-	if (!err)
-		flush_tlb_mm_range(mm, start, end);
+	tlb_gather_init(&tlb, mm, start, end);
+	err = vma_unmap_range(&mm->vmas, start, end, zap_vma, &tlb);
+	tlb_finish(&tlb); /* before any frame or table is reused */
 	return err;
 }
 

@@ -195,6 +195,10 @@ static void memory_tests(void)
 		 0);
 	KT_CHECK("mprotect_back_to_writable",
 		 syscall3(SYS_mprotect, p, PAGE, PROT_READ | PROT_WRITE) == 0 && (p[0] = 9) == 9, 0);
+	KT_CHECK("prot_none_hides_a_touched_page_and_keeps_its_contents",
+		 syscall3(SYS_mprotect, p, PAGE, 0) == 0 && faults(p, 0) &&
+			 syscall3(SYS_mprotect, p, PAGE, PROT_READ) == 0 && p[0] == 9,
+		 0);
 	KT_CHECK("mmap_fixed_lands_where_asked",
 		 mmap_anon((void *)0x70000000, PAGE, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_FIXED) == (char *)0x70000000,
@@ -342,7 +346,7 @@ int main(int argc, char **argv, char **envp)
 
 	if (argc > 1)
 		return child_mode(argv[1]);
-	ktap_plan("usertest", 33);
+	ktap_plan("usertest", 34);
 	KT_CHECK("argv_holds_the_program_name", argc >= 1 && argv[0] && argv[0][0] == '/', argc);
 	KT_CHECK("envp_is_passed", envp[0] != 0, 0);
 	KT_CHECK("getpid_of_init_is_1", syscall0(SYS_getpid) == 1, syscall0(SYS_getpid));

@@ -21,6 +21,8 @@
 u64 supported_pte_mask = ~0ull;
 
 struct cpu_protections cpu_protections;
+/* 1 if SMAP is on: the entry code (which cannot test a bool field) clears RFLAGS.AC then. */
+u8 cpu_smap_on;
 
 static void detect(struct cpu_protections *p)
 {
@@ -56,6 +58,7 @@ void cpu_enable_protections(void)
 	struct cpu_protections *p = &cpu_protections;
 
 	detect(p);
+	cpu_smap_on = p->smap;
 	if (!p->nx)
 		supported_pte_mask &= ~PTE_NX;
 	cpu_apply_protections();

@@ -43,6 +43,14 @@ interrupt_common:
 	jz 1f
 	swapgs				/* from user mode: GS to this CPU's cpu_data */
 1:
+	/*
+	 * User code may have set RFLAGS.AC (popf), which would open SMAP for the kernel: close it
+	 * (the saved RFLAGS keep the interrupted code's AC for the return).
+	 */
+	cmpb $0, cpu_smap_on(%rip)
+	je 2f
+	clac
+2:
 	/* In pt_regs order, last field first. The stack is 16-byte aligned after these pushes. */
 	PUSH_REGS
 	cld
@@ -55,9 +63,9 @@ interrupt_return:
 	POP_REGS
 	addq $16, %rsp		/* vector and error code */
 	testb $3, 8(%rsp)	/* back to user mode? */
-	jz 2f
+	jz 3f
 	swapgs
-2:
+3:
 	iretq
 
 	/* Every stub is padded to 16 bytes, so traps.c finds stub v at interrupt_stubs + 16 * v. */

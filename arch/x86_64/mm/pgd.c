@@ -105,6 +105,7 @@ pte_t *user_pte_lookup(pte_t *pgd, unsigned long va)
 
 struct clear_args {
 	void (*fn)(pte_t entry, unsigned long va, void *arg);
+	void (*free_table)(pte_t *table, void *arg);
 	void *arg;
 	unsigned long cleared;
 };
@@ -142,16 +143,17 @@ static void clear_level(pte_t *table, int level, unsigned long base, unsigned lo
 		}
 		clear_level(__va(*e & PTE_ADDR_MASK), level - 1, va, start > va ? start : va, end, c);
 		if (table_empty(__va(*e & PTE_ADDR_MASK))) {
-			pgtable_free(__va(*e & PTE_ADDR_MASK));
+			c->free_table(__va(*e & PTE_ADDR_MASK), c->arg);
 			*e = 0;
 		}
 	}
 }
 
 unsigned long user_range_clear(pte_t *pgd, unsigned long start, unsigned long end,
-			       void (*fn)(pte_t entry, unsigned long va, void *arg), void *arg)
+			       void (*fn)(pte_t entry, unsigned long va, void *arg),
+			       void (*free_table)(pte_t *table, void *arg), void *arg)
 {
-	struct clear_args c = { fn, arg, 0 };
+	struct clear_args c = { fn, free_table, arg, 0 };
 
 	if (end > USER_ADDR_END)
 		end = USER_ADDR_END;

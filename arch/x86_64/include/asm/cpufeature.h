@@ -9,6 +9,8 @@ struct cpu_protections {
 	bool nx, wp, smep, smap, pge;
 };
 
+/* 1 if SMAP is enabled (for the entry code); read-only after boot. */
+extern u8 cpu_smap_on;
 /* What cpu_enable_protections() found and enabled; read-only afterwards. */
 extern struct cpu_protections cpu_protections;
 

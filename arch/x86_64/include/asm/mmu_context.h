@@ -37,18 +37,15 @@ pte_t *user_pte_alloc(pte_t *pgd, unsigned long va);
 pte_t *user_pte_lookup(pte_t *pgd, unsigned long va);
 /*
  * For every present 4 KiB entry in [start, end): call fn(entry, va, arg), then clear the entry;
- * then free the tables that became empty. Returns the number of entries cleared. No TLB flush.
+ * then unlink the tables that became empty and hand each to free_table(table, arg). Returns the
+ * number of entries cleared. No TLB flush: the callbacks decide when pages and tables may go.
  */
 unsigned long user_range_clear(pte_t *pgd, unsigned long start, unsigned long end,
-			       void (*fn)(pte_t entry, unsigned long va, void *arg), void *arg);
+			       void (*fn)(pte_t entry, unsigned long va, void *arg),
+			       void (*free_table)(pte_t *table, void *arg), void *arg);
 /* Page-table pages of the user half (for leak checks). */
 unsigned long user_table_count(pte_t *pgd);
 
-/* Leaf protections of user pages. */
-#define PAGE_USER_RO  (PTE_PRESENT | PTE_USER | PTE_NX)
-#define PAGE_USER_RW  (PTE_PRESENT | PTE_USER | PTE_WRITE | PTE_NX)
-#define PAGE_USER_RX  (PTE_PRESENT | PTE_USER)
-#define PAGE_USER_RWX (PTE_PRESENT | PTE_USER | PTE_WRITE)
 #define USER_ADDR_END 0x0000800000000000ul /* the first non-user address (non-canonical) */
 
 #endif
