@@ -64,7 +64,7 @@ void init_exited(int code)
 	/*
 	 * init's address space and files are gone (exit_mm, exit_files). The check sleeps before
 	 * it counts, and init, switched out without an mm, drops its last hold on its pgd then.
-	 * Only its signal_struct remains (one object), released by exit_notify after this.
+	 * Only its signal_struct remains (one object): the machine powers off before exit_notify.
 	 */
 	bool clean = mem_snapshot_check(&before_init, 0, 1, 0);
 

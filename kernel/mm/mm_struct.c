@@ -150,21 +150,24 @@ int mm_map_anon(struct mm_struct *mm, unsigned long start, unsigned long len,
 static struct page *mm_get_page(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = vma_lookup(&mm->vmas, addr);
-	struct page *page = NULL;
+	struct page *page = NULL, *spare;
 	pte_t *pte;
 
 	if (!vma)
 		return NULL;
+	spare = alloc_page(GFP_KERNEL | __GFP_ZERO); /* before the spinlock: this may sleep */
 	spin_lock(&mm->page_table_lock);
 	pte = user_pte_alloc(mm->pgd, addr);
 	if (pte && (*pte & PTE_PRESENT)) {
 		page = pfn_to_page(PFN_DOWN(*pte & PTE_ADDR_MASK));
-	} else if (pte) {
-		page = alloc_page(GFP_ATOMIC | __GFP_ZERO); /* under a spinlock: cannot sleep */
-		if (page)
-			*pte = page_to_phys(page) | vma_pte_prot(vma->vm_flags, true);
+	} else if (pte && spare) {
+		page = spare;
+		spare = NULL;
+		*pte = page_to_phys(page) | vma_pte_prot(vma->vm_flags, true);
 	}
 	spin_unlock(&mm->page_table_lock);
+	if (spare)
+		put_page(spare);
 	return page;
 }
 

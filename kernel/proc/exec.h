@@ -16,8 +16,10 @@ struct exec_args {
 
 /*
  * Replace current's program with the one in a->filename. On success the task's user registers
- * are set to start it (returning to user mode starts it); on failure (-ENOENT, -EACCES,
- * -ENOEXEC, -ENOMEM, -E2BIG) nothing of the caller changed. Task context.
+ * are set to start it (returning to user mode starts it). On failure nothing of the caller
+ * changed: -ENOENT, -ENOTDIR, -ENAMETOOLONG (the path), -EACCES (not an executable regular
+ * file), -ENOEXEC (not a static x86-64 ELF program), -E2BIG (arguments), -ENOMEM, -EEXIST (a
+ * segment where the stack goes), -EBUSY (the caller has other threads). Task context.
  */
 int do_execve(const struct exec_args *a);
 

@@ -45,8 +45,8 @@ return_to_user_regs:
 	jmp interrupt_return
 
 /*
- * A new user task (a fork child) starts here, from the frame copy_thread() built: %rax is the
- * task we switched from, and the task's pt_regs sit right above us.
+ * A new user task (a fork child) starts here, from the frame arch_thread_start_user()
+ * built: %rax is the task we switched from, and the task's pt_regs sit right above us.
  */
 	.globl ret_from_fork
 ret_from_fork:

@@ -1,4 +1,12 @@
-/* SPDX-License-Identifier: MIT */
+/*
+ * CPU exceptions: the IDT, and what happens when one arrives. From user mode, a page fault is
+ * handed to the address space (kernel/mm/fault.c) and anything it cannot resolve becomes a
+ * signal for the process. In the kernel, a fault on a user address inside a uaccess copy is
+ * resolved the same way or fixed up to -EFAULT, other fixups (the *_nofault helpers, tests)
+ * apply, and everything else is fatal: decoded (the faulting address and the kind of access for
+ * a page fault, the selector for a protection fault) and reported through die() with the
+ * registers and a symbolized backtrace.
+ */
 /*
  * CPU exceptions: the IDT, and what happens when one arrives in the kernel. For now every
  * exception is fatal: it is decoded (the faulting address and what kind of access for a page

@@ -3,7 +3,7 @@
  * Exception fixups: instructions that are allowed to fault. Each has an entry in the __ex_table
  * section (the faulting instruction and where to continue); when such an instruction faults, the
  * exception handler sets %rax to -EFAULT and resumes at the fixup address instead of panicking.
- * copy_from_user and friends will be built on this; today the *_nofault helpers use it.
+ * copy_from_user and friends (asm/uaccess.h) and the *_nofault helpers are built on this.
  */
 #ifndef ASM_EXTABLE_H
 #define ASM_EXTABLE_H
