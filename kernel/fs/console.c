@@ -18,6 +18,7 @@
 
 #include "kernel/fs/file.h"
 #include "kernel/printk/printk.h"
+#include "kernel/proc/signal.h"
 #include "kernel/sched/wait.h"
 #include "kernel/time/timer.h"
 #include "lib/errno.h"
@@ -114,6 +115,8 @@ static int console_getc(bool nonblock)
 	while (c < 0) {
 		if (nonblock)
 			return -EAGAIN;
+		if (signal_pending(current))
+			return -EINTR; /* a signal ends the wait */
 		/* Woken by console_input_ready(), or looking again after CONSOLE_POLL_MS. */
 		wait_event_timeout(console_rx_wait, (c = serial_read_char()) >= 0,
 				   msecs_to_jiffies(CONSOLE_POLL_MS));

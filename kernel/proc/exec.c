@@ -168,6 +168,9 @@ int do_execve(const struct exec_args *a)
 	err = -ENOMEM;
 	if (!current->signal && alloc_signal(current))
 		goto out; /* a kernel thread becoming the first process */
+	err = unshare_sighand(); /* actions of its own, for flush_signal_handlers() below */
+	if (err)
+		goto out;
 	mm = mm_alloc();
 	if (!mm)
 		goto out;
@@ -178,6 +181,7 @@ int do_execve(const struct exec_args *a)
 		goto out;
 	exec_mmap(mm); /* from here on there is no way back */
 	mm = NULL;
+	flush_signal_handlers(current); /* the old program's handlers are gone with it */
 	if (current->files)
 		files_close_on_exec(current->files);
 	set_comm(a->filename);

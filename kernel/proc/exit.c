@@ -70,6 +70,8 @@ void exit_notify(struct task_struct *tsk)
 		tsk->exit_state = EXIT_DEAD; /* no parent (a kernel thread, init): nobody waits */
 		list_del_rcu(&tsk->tasks);
 	}
+	if (parent)
+		do_notify_parent(leader ? leader : tsk, parent); /* SIGCHLD */
 	spin_unlock(&tasklist_lock);
 	if ((leader && leader != tsk) || !tsk->real_parent)
 		put_signal(tsk->signal); /* a zombie leader keeps its reference until reaped */
@@ -112,14 +114,19 @@ SYSCALL_DEFINE1(exit, int, error_code)
 	do_exit(EXIT_STATUS(error_code));
 }
 
+void do_group_exit(int code)
+{
+	if (current->signal) {
+		zap_other_threads(current, code);
+		do_exit(current->signal->group_exit_code); /* the first caller wins */
+	}
+	do_exit(code);
+}
+
 /* The whole process: every thread exits, and the process's status is this one. */
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	if (current->signal) {
-		zap_other_threads(current, EXIT_STATUS(error_code));
-		do_exit(current->signal->group_exit_code); /* the first exit_group() call wins */
-	}
-	do_exit(EXIT_STATUS(error_code));
+	do_group_exit(EXIT_STATUS(error_code));
 }
 
 /* Does child match wait4's pid argument? (-1: any child; > 0: that one.) */
@@ -187,6 +194,29 @@ static bool try_reap_ready(pid_t pid)
 	return ready;
 }
 
+/*
+ * Sleep until try_reap_ready(pid), or until a signal is pending: 0, or -EINTR. Interruptible,
+ * so that a process blocked here can be killed.
+ */
+static int wait_for_child(pid_t pid)
+{
+	DEFINE_WAIT(wait);
+	int ret = 0;
+
+	for (;;) {
+		prepare_to_wait(&current->wait_chldexit, &wait, TASK_INTERRUPTIBLE);
+		if (try_reap_ready(pid))
+			break;
+		if (signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->wait_chldexit, &wait);
+	return ret;
+}
+
 SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, wstatus, int, options, void __user *, rusage)
 {
 	int status = 0;
@@ -198,7 +228,9 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, int __user *, wstatus, int, options, void __u
 		ret = try_reap(pid, &status);
 		if (ret != 0 || (options & WNOHANG))
 			break;
-		wait_event(current->wait_chldexit, try_reap_ready(pid));
+		ret = wait_for_child(pid);
+		if (ret)
+			return ret;
 	}
 	if (ret > 0 && wstatus && put_user(status, wstatus))
 		return -EFAULT;

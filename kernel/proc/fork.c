@@ -135,6 +135,13 @@ static int copy_process_state(struct task_struct *child, struct task_struct *par
 		put_signal(child->signal);
 		return err;
 	}
+	err = copy_sighand(a->flags, child); /* and the blocked mask; no pending signals */
+	if (err) {
+		exit_files(child);
+		mmput(child->mm);
+		put_signal(child->signal);
+		return err;
+	}
 	if (a->flags & CLONE_SETTLS)
 		arch_thread_set_tls(&child->thread, a->tls);
 	if (a->flags & CLONE_CHILD_CLEARTID)

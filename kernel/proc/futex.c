@@ -93,7 +93,9 @@ static long futex_wait(u32 __user *uaddr, u32 val, long timeout)
 	list_add_tail(&w.list, &b->waiters);
 	set_current_state(TASK_INTERRUPTIBLE);
 	mutex_unlock(&b->lock);
-	timeout = schedule_timeout(timeout);
+	if (!signal_pending(current)) /* one sent before we slept woke nobody: don't sleep */
+		timeout = schedule_timeout(timeout);
+	__set_current_state(TASK_RUNNING);
 	mutex_lock(&b->lock);
 	if (!w.woken)
 		list_del(&w.list);

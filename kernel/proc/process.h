@@ -19,6 +19,7 @@ struct signal_struct {
 	struct list_head thread_head; /* every thread, task->thread_node; under tasklist_lock */
 	bool group_exit;	     /* exit_group() was called: every thread must exit */
 	int group_exit_code;	     /* the status the process ends with, then */
+	struct sigpending shared_pending; /* sent to the process (kill); under sighand->siglock */
 };
 
 /* A new signal_struct with tsk as its only thread (fork, or init's first exec). */
@@ -31,6 +32,9 @@ void put_signal(struct signal_struct *sig);
  * thread), exit this thread too. Interrupts enabled.
  */
 void exit_if_group_exiting(void);
+
+/* End every thread of current's process, with this wait() status (the first caller's wins). */
+__noreturn void do_group_exit(int code);
 
 /* What processes hold, for the leak check at init's exit (kernel/proc/leakcheck.c). */
 struct mem_snapshot {

@@ -9,6 +9,7 @@
 #include "kernel/sched/sched.h"
 #include "kernel/syscall/syscall.h"
 #include "kernel/time/time.h"
+#include "kernel/time/timer.h"
 #include "lib/errno.h"
 #include "lib/string.h"
 
@@ -73,17 +74,41 @@ SYSCALL_DEFINE2(clock_gettime, int, which, struct timespec64 __user *, tp)
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-/* Sleep for a relative time; the time left is not reported (no signals interrupt it yet). */
+/* Sleep timeout jiffies, or until a signal is pending: the jiffies left (0: all of them). */
+static long sleep_interruptible(long timeout)
+{
+	while (timeout) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current)) {
+			__set_current_state(TASK_RUNNING);
+			break;
+		}
+		timeout = schedule_timeout(timeout);
+	}
+	return timeout;
+}
+
+/* A signal ends the sleep early: -EINTR, and the time left in *rem. */
 SYSCALL_DEFINE2(nanosleep, const struct timespec64 __user *, req, struct timespec64 __user *, rem)
 {
 	struct timespec64 ts;
+	unsigned int ms;
+	long left;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
-	msleep((unsigned int)(ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000));
-	return 0;
+	ms = (unsigned int)(ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000);
+	/* +1: the current tick is already partly over, and the sleep must not be shorter. */
+	left = sleep_interruptible((long)msecs_to_jiffies(ms) + 1);
+	if (!left)
+		return 0;
+	ms = (unsigned int)((unsigned long)left * 1000 / HZ);
+	ts = (struct timespec64){ .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
+		return -EFAULT;
+	return -EINTR;
 }
 
 #define LINUX_REBOOT_MAGIC1	    0xfee1dead

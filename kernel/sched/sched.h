@@ -26,6 +26,7 @@
 
 #include "kernel/locking/refcount.h"
 #include "kernel/locking/spinlock.h"
+#include "kernel/proc/signal.h"
 #include "kernel/rcu/rcu.h"
 #include "kernel/sched/preempt.h"
 #include "kernel/sched/wait_types.h"
@@ -34,7 +35,7 @@
 
 /* Task states (task->__state). A sleeping task is woken by wake-ups whose mask includes its state. */
 #define TASK_RUNNING	     0x0000 /* running or on a run queue */
-#define TASK_INTERRUPTIBLE   0x0001 /* sleeping; signals will wake it too (once there are signals) */
+#define TASK_INTERRUPTIBLE   0x0001 /* sleeping; a signal wakes it too */
 #define TASK_UNINTERRUPTIBLE 0x0002 /* sleeping until explicitly woken */
 #define TASK_DEAD	     0x0080 /* exited; switched away from for the last time */
 #define TASK_NORMAL	     (TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
@@ -115,6 +116,7 @@ struct task_struct {
 	struct task_struct *group_leader; /* the thread whose pid is the group's tgid */
 	struct list_head thread_node;	  /* on signal->thread_head, under tasklist_lock */
 	int __user *clear_child_tid;	  /* set_tid_address(): zeroed and futex-woken at exit */
+	struct task_sigstate sigstate;	  /* actions, pending signals, blocked mask (signal.h) */
 
 	struct thread_struct thread; /* registers and FPU state while switched out (asm/thread.h) */
 };

@@ -157,6 +157,7 @@ void do_exit(int code)
 	might_sleep();
 	tsk->exit_code = code;
 	tsk->flags |= PF_EXITING;
+	exit_signals(tsk); /* no signal reaches it from now on; its pending ones go */
 	mm_release(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);

@@ -48,6 +48,14 @@
 #define SYS_fcntl	   72
 #define SYS_getdents64	   217
 #define SYS_newfstatat	   262
+/* Signals (kernel/proc/signal.c) */
+#define SYS_rt_sigaction   13
+#define SYS_rt_sigprocmask 14
+#define SYS_rt_sigreturn   15
+#define SYS_rt_sigpending  127
+#define SYS_pause	   34
+#define SYS_tkill	   200
+#define SYS_tgkill	   234
 #define SYS_dup3	   292
 
 static inline long syscall6(long nr, long a, long b, long c, long d, long e, long f)

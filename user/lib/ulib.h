@@ -58,6 +58,41 @@ static inline void uputl(long v)
 	uputs(&buf[i]);
 }
 
+/* ---- signals: the kernel's struct sigaction, and the restorer every handler needs ---- */
+
+#define SA_SIGINFO   0x00000004ul
+#define SA_RESTORER  0x04000000ul
+#define SA_NODEFER   0x40000000ul
+#define SA_RESETHAND 0x80000000ul
+#define SIG_BLOCK    0
+#define SIG_UNBLOCK  1
+#define SIG_SETMASK  2
+#define SIGBIT(sig)  (1ul << ((sig)-1))
+
+struct ksigaction {
+	void *handler; /* 0: SIG_DFL, 1: SIG_IGN */
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+/* user/lib/sigrestore.S: where handlers return; calls rt_sigreturn. */
+void __restore_rt(void);
+
+/* Install handler for sig (with SA_RESTORER); 0 or -errno. */
+static inline long usigaction(int sig, void *handler, unsigned long flags, unsigned long mask)
+{
+	struct ksigaction act = { handler, flags | SA_RESTORER, __restore_rt, mask };
+
+	return syscall4(SYS_rt_sigaction, sig, &act, 0, 8);
+}
+
+/* rt_sigprocmask with the kernel's 8-byte sigset; the old mask in *old unless old is 0. */
+static inline long usigprocmask(int how, unsigned long set, unsigned long *old)
+{
+	return syscall4(SYS_rt_sigprocmask, how, &set, old, 8);
+}
+
 /* KTAP: one plan, then one result line per case. */
 static int ktap_case, ktap_failed;
 
