@@ -168,10 +168,10 @@ static long kernel_clone(const struct clone_args *a)
 		return err;
 	}
 	pid = child->pid;
-	if ((a->flags & CLONE_PARENT_SETTID) && put_user(pid, a->parent_tid))
-		pid = -EFAULT; /* as Linux: the child still runs */
-	if ((a->flags & CLONE_CHILD_SETTID) && (a->flags & CLONE_VM))
-		put_user(child->pid, a->child_tid);
+	if (a->flags & CLONE_PARENT_SETTID)
+		put_user(pid, a->parent_tid); /* as Linux, a fault here is ignored: the child runs */
+	if (a->flags & CLONE_CHILD_SETTID)
+		child->set_child_tid = a->child_tid; /* written by the child, in its own memory */
 	if (a->flags & CLONE_VFORK) {
 		init_completion(&vfork_done);
 		child->vfork_done = &vfork_done;

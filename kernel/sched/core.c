@@ -19,6 +19,7 @@
 #include <asm/percpu.h>
 #include <asm/stack.h>
 #include <asm/thread.h>
+#include <asm/uaccess.h>
 
 #include "kernel/mm/mm_types.h"
 #include "kernel/mm/slab.h"
@@ -322,8 +323,14 @@ static void finish_task_switch(struct task_struct *prev)
 void schedule_tail(struct task_struct *prev);
 void schedule_tail(struct task_struct *prev)
 {
+	int __user *tidptr = current->set_child_tid;
+
 	finish_task_switch(prev);
 	preempt_enable(); /* the preempt_disable() of the schedule() that switched to us */
+	if (tidptr) { /* a fork child: its memory is its own now (copy-on-write) */
+		current->set_child_tid = NULL;
+		put_user(current->pid, tidptr);
+	}
 }
 
 /*

@@ -116,6 +116,7 @@ struct task_struct {
 	struct task_struct *group_leader; /* the thread whose pid is the group's tgid */
 	struct list_head thread_node;	  /* on signal->thread_head, under tasklist_lock */
 	int __user *clear_child_tid;	  /* set_tid_address(): zeroed and futex-woken at exit */
+	int __user *set_child_tid;	  /* CLONE_CHILD_SETTID: the child writes its tid there */
 	struct task_sigstate sigstate;	  /* actions, pending signals, blocked mask (signal.h) */
 
 	struct thread_struct thread; /* registers and FPU state while switched out (asm/thread.h) */

@@ -312,6 +312,25 @@ static int child_exit_group_kills_threads(void)
 	return 99;
 }
 
+#define CLONE_CHILD_SETTID 0x01000000
+
+/* fork the way glibc does: the child learns its tid through CLONE_CHILD_SETTID, in its memory. */
+static long fork_with_child_settid(int *parent_view)
+{
+	static volatile int child_tid;
+	int status = -1;
+	long pid;
+
+	child_tid = 0;
+	pid = syscall6l(SYS_clone, CLONE_CHILD_SETTID | 17 /* SIGCHLD */, 0, 0, &child_tid, 0, 0);
+	if (pid == 0)
+		syscall1(SYS_exit, child_tid == syscall0(SYS_gettid) ? 0 : 1);
+	*parent_view = child_tid;
+	if (pid < 0 || syscall4(SYS_wait4, pid, &status, 0, 0) != pid)
+		return -1;
+	return status;
+}
+
 /* A child that leaves a grandchild behind: the grandchild is adopted by init (us). */
 static int child_orphans_a_grandchild(void)
 {
@@ -346,7 +365,7 @@ int main(int argc, char **argv, char **envp)
 
 	if (argc > 1)
 		return child_mode(argv[1]);
-	ktap_plan("usertest", 34);
+	ktap_plan("usertest", 35);
 	KT_CHECK("argv_holds_the_program_name", argc >= 1 && argv[0] && argv[0][0] == '/', argc);
 	KT_CHECK("envp_is_passed", envp[0] != 0, 0);
 	KT_CHECK("getpid_of_init_is_1", syscall0(SYS_getpid) == 1, syscall0(SYS_getpid));
@@ -369,6 +388,13 @@ int main(int argc, char **argv, char **envp)
 	thread_tests();
 	st = fork_and_wait(child_exit_group_kills_threads);
 	KT_CHECK("exit_group_ends_every_thread", st >= 0 && WEXITSTATUS(st) == 5, st);
+	{
+		int parent_view = -1;
+
+		st = fork_with_child_settid(&parent_view);
+		KT_CHECK("clone_child_settid_writes_the_childs_copy_only",
+			 st == 0 && parent_view == 0, st);
+	}
 	st = fork_and_wait(child_orphans_a_grandchild);
 	{
 		int status = -1;
