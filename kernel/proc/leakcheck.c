@@ -16,6 +16,8 @@
 #include "kernel/rcu/rculist.h"
 #include "kernel/workqueue/workqueue.h"
 
+#define LEAKCHECK_ROUNDS 100 /* of RCU barrier, work flush and 10 ms: a second at most */
+
 static unsigned long count_tasks(void)
 {
 	struct task_struct *p;
@@ -35,6 +37,26 @@ void mem_snapshot_take(struct mem_snapshot *s)
 	s->vmas = nr_vm_areas();
 	s->pgds = pgd_count();
 	s->tasks = count_tasks();
+	s->task_structs = task_structs_allocated();
+}
+
+/*
+ * A reaped child may not have made its final switch yet (its parent can reap it first), so its
+ * last reference may still be on its way through RCU, and its stack through a work item: wait
+ * for both until every task struct allocated since the snapshot is gone (bounded: a leaked one
+ * never goes, and the check then reports it).
+ */
+static void wait_for_dead_tasks(const struct mem_snapshot *before)
+{
+	for (int round = 0; round < LEAKCHECK_ROUNDS; round++) {
+		rcu_barrier();
+		flush_workqueue(system_wq);
+		if (task_structs_allocated() <= before->task_structs)
+			break;
+		msleep(10);
+	}
+	rcu_barrier(); /* the last stack freed may have queued more (slab frees through RCU) */
+	flush_workqueue(system_wq);
 }
 
 bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long objects_kept,
@@ -42,18 +64,17 @@ bool mem_snapshot_check(const struct mem_snapshot *before, long pages_kept, long
 {
 	struct mem_snapshot now;
 
-	rcu_barrier();		     /* dead tasks' last references: their stacks go to... */
-	flush_workqueue(system_wq);  /* ...a work item (vfree cannot wait in softirq context) */
-	rcu_barrier();
+	wait_for_dead_tasks(before);
 	mem_snapshot_take(&now);
-	pr_info("leakcheck: pages %+ld, slab objects %+ld, VMAs %+ld, pgds %+ld, tasks %+ld since "
-		"init started (expected: %ld pages, %ld objects, %ld pgds still held)\n",
+	pr_info("leakcheck: pages %+ld, slab objects %+ld, VMAs %+ld, pgds %+ld, tasks %+ld "
+		"(structs %+ld) since init started (expected: %ld pages, %ld objects, %ld pgds "
+		"still held)\n",
 		(long)(before->pages - now.pages), (long)(now.objects - before->objects),
-		(long)(now.vmas - before->vmas),
-		(long)(now.pgds - before->pgds), (long)(now.tasks - before->tasks), pages_kept,
-		objects_kept, pgds_kept);
+		(long)(now.vmas - before->vmas), (long)(now.pgds - before->pgds),
+		(long)(now.tasks - before->tasks), (long)(now.task_structs - before->task_structs),
+		pages_kept, objects_kept, pgds_kept);
 	return (long)(before->pages - now.pages) == pages_kept &&
 	       (long)(now.objects - before->objects) == objects_kept &&
-	       now.vmas == before->vmas &&
+	       now.vmas == before->vmas && now.task_structs == before->task_structs &&
 	       (long)(now.pgds - before->pgds) == pgds_kept && now.tasks == before->tasks;
 }

@@ -41,6 +41,7 @@ struct mem_snapshot {
 	unsigned long pages;   /* free pages plus slab pages */
 	unsigned long objects; /* slab objects allocated */
 	unsigned long vmas, pgds, tasks;
+	unsigned long task_structs; /* allocated, including dead ones not yet freed */
 };
 void mem_snapshot_take(struct mem_snapshot *s);
 /*

@@ -230,6 +230,9 @@ struct task_struct *create_user_task(const struct pt_regs *regs, unsigned long s
  */
 struct task_struct *create_task(void (*fn)(void *), void *arg, const char *name);
 
+/* Task structs made by create_task()/create_user_task() and not yet freed (for leak checks). */
+unsigned long task_structs_allocated(void);
+
 /* Boot: run queues, and the boot context becomes CPU 0's idle task. */
 void sched_init(void);
 /* The idle task of another CPU, created on the boot CPU before that CPU starts. */

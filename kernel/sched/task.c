@@ -28,6 +28,12 @@
 LIST_HEAD(task_list);
 DEFINE_SPINLOCK(tasklist_lock);
 static int last_pid; /* pids are handed out in order and not reused yet */
+static unsigned long nr_task_structs; /* allocated and not yet freed (leak checks) */
+
+unsigned long task_structs_allocated(void)
+{
+	return READ_ONCE(nr_task_structs);
+}
 
 static pid_t alloc_pid(void)
 {
@@ -41,6 +47,7 @@ static void free_task(struct task_struct *p)
 		vfree(p->stack);
 	kfree(p->kthread);
 	kfree(p);
+	__atomic_sub_fetch(&nr_task_structs, 1, __ATOMIC_RELAXED);
 }
 
 void put_task_struct(struct task_struct *p)
@@ -70,6 +77,7 @@ static struct task_struct *alloc_task(const char *name)
 		return NULL;
 	}
 	p->stack_size = THREAD_SIZE;
+	__atomic_add_fetch(&nr_task_structs, 1, __ATOMIC_RELAXED);
 	spin_lock_init(&p->pi_lock);
 	refcount_set(&p->usage, 1); /* its own, until its final switch */
 	INIT_LIST_HEAD(&p->run_list);
