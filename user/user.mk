@@ -9,6 +9,8 @@ USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,noexecstack -Wl,--build-id=none
 
 USER_PROGS := $(BUILD)/user/usertest $(BUILD)/user/fstest $(BUILD)/user/sigtest
 USER_LIB_OBJS := $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/clone.o $(BUILD)/user/lib/sigrestore.o
+# Kept between builds (make would delete them as intermediate files of the programs).
+.SECONDARY: $(USER_LIB_OBJS)
 
 $(BUILD)/user/lib/%.o: user/lib/%.S
 	$(call msg,AS,$@)
