@@ -223,25 +223,37 @@ static void cow_share_pte(pte_t *parent, pte_t *child)
 	*child = *parent;
 }
 
-/* Copy the page-table entries of one VMA into the child's tables. */
-static int copy_vma_ptes(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
-{
-	for (unsigned long va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
-		pte_t *from = user_pte_lookup(src->pgd, va), *to;
+struct copy_ptes_args {
+	struct mm_struct *dst;
+	const struct vm_area_struct *vma;
+};
 
-		if (!from || !(*from & PTE_PRESENT))
-			continue;
-		to = user_pte_alloc(dst->pgd, va);
-		if (!to)
-			return -ENOMEM;
-		if (vma->vm_flags & VM_SHARED) {
-			get_page(pfn_to_page(PFN_DOWN(*from & PTE_ADDR_MASK)));
-			*to = *from;
-		} else {
-			cow_share_pte(from, to);
-		}
+/* One present PTE of the parent's VMA into the child's tables. 0 or -ENOMEM. */
+static int copy_one_pte(pte_t *from, unsigned long va, void *arg)
+{
+	struct copy_ptes_args *c = arg;
+	pte_t *to = user_pte_alloc(c->dst->pgd, va);
+
+	if (!to)
+		return -ENOMEM;
+	if (c->vma->vm_flags & VM_SHARED) {
+		get_page(pfn_to_page(PFN_DOWN(*from & PTE_ADDR_MASK)));
+		*to = *from;
+	} else {
+		cow_share_pte(from, to);
 	}
 	return 0;
+}
+
+/*
+ * Copy the page-table entries of one VMA into the child's tables. Only the tables that exist
+ * are visited, so a huge VMA that is mostly untouched costs what its present pages cost.
+ */
+static int copy_vma_ptes(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
+{
+	struct copy_ptes_args c = { dst, vma };
+
+	return user_range_walk(src->pgd, vma->vm_start, vma->vm_end, copy_one_pte, &c);
 }
 
 /* Copy every VMA and its page-table entries; src's mmap_lock is held for writing. */
@@ -288,9 +300,14 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 	mm->arg_end = oldmm->arg_end;
 	mm->env_start = oldmm->env_start;
 	mm->env_end = oldmm->env_end;
-	up_write(&oldmm->mmap_lock);
-	/* The parent's private pages just became read-only: no CPU may keep writing them. */
+	/*
+	 * The parent's private pages just became read-only: no CPU may keep writing them. Before
+	 * the lock goes: a write fault of another thread could otherwise copy a page while a third
+	 * still writes the original through a stale writable entry, and those writes would land in
+	 * the child's page.
+	 */
 	flush_tlb_mm_range(oldmm, 0, USER_ADDR_END);
+	up_write(&oldmm->mmap_lock);
 	if (err) {
 		mmput(mm); /* what was copied is torn down like any address space */
 		return NULL;

@@ -112,6 +112,12 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	len = page_align(len);
 	if (!len || len > MMAP_BASE)
 		return -ENOMEM;
+	/*
+	 * A shared mapping is populated at once: one larger than free memory would only take
+	 * every free page (failing allocations everywhere else meanwhile) before failing itself.
+	 */
+	if (type == MAP_SHARED && len / PAGE_SIZE > nr_free_pages())
+		return -ENOMEM;
 	vm_flags = prot_to_vm(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	if (type == MAP_SHARED)
 		vm_flags |= VM_SHARED | VM_MAYSHARE;
@@ -139,7 +145,24 @@ SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)
 	return err;
 }
 
-/* Bring the PTEs of [start, end) in line with their VMAs' flags after mprotect. */
+/* One present PTE of vma after mprotect: its permissions from the VMA's new flags. */
+static int protect_pte(pte_t *pte, unsigned long va, void *arg)
+{
+	const struct vm_area_struct *vma = arg;
+	struct page *page = pfn_to_page(PFN_DOWN(*pte & PTE_ADDR_MASK));
+
+	(void)va;
+	/* A page another mm still shares copy-on-write must stay read-only. */
+	*pte = (*pte & PTE_ADDR_MASK) |
+	       vma_pte_prot(vma->vm_flags, (vma->vm_flags & VM_SHARED) || page->refcount == 1);
+	return 0;
+}
+
+/*
+ * Bring the PTEs of [start, end) in line with their VMAs' flags after mprotect. Only the
+ * page tables that exist are visited: a huge PROT_NONE reservation made accessible costs
+ * nothing per page that was never touched.
+ */
 static void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma;
@@ -149,18 +172,7 @@ static void change_protection(struct mm_struct *mm, unsigned long start, unsigne
 		unsigned long s = vma->vm_start > start ? vma->vm_start : start;
 		unsigned long e = vma->vm_end < end ? vma->vm_end : end;
 
-		for (unsigned long a = s; a < e; a += PAGE_SIZE) {
-			pte_t *pte = user_pte_lookup(mm->pgd, a);
-			struct page *page;
-
-			if (!pte || !(*pte & PTE_PRESENT))
-				continue;
-			page = pfn_to_page(PFN_DOWN(*pte & PTE_ADDR_MASK));
-			/* A page another mm still shares copy-on-write must stay read-only. */
-			*pte = (*pte & PTE_ADDR_MASK) |
-			       vma_pte_prot(vma->vm_flags, (vma->vm_flags & VM_SHARED) ||
-								   page->refcount == 1);
-		}
+		user_range_walk(mm->pgd, s, e, protect_pte, vma);
 	}
 	spin_unlock(&mm->page_table_lock);
 }
@@ -180,10 +192,10 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len, unsigned long, prot
 		return 0;
 	down_write(&mm->mmap_lock);
 	err = vma_protect_range(&mm->vmas, start, end, prot_to_vm(prot));
-	if (!err)
+	if (!err) {
 		change_protection(mm, start, end);
+		flush_tlb_mm_range(mm, start, end); /* under the lock, as dup_mm explains */
+	}
 	up_write(&mm->mmap_lock);
-	if (!err)
-		flush_tlb_mm_range(mm, start, end);
 	return err;
 }

@@ -65,20 +65,25 @@ void exit_notify(struct task_struct *tsk)
 		parent = leader_done ? leader->real_parent : NULL;
 	} else if (tsk->real_parent) {
 		tsk->exit_state = EXIT_ZOMBIE; /* the parent's wait() reaps it */
-		parent = tsk->real_parent;
+		if (!tsk->signal || !tsk->signal->nr_threads)
+			parent = tsk->real_parent; /* the process is gone: tell its parent now */
 	} else {
 		tsk->exit_state = EXIT_DEAD; /* no parent (a kernel thread, init): nobody waits */
 		list_del_rcu(&tsk->tasks);
 	}
-	if (parent)
+	/*
+	 * Still under tasklist_lock: once it is released the parent may exit and be reaped, and
+	 * nothing else keeps its task_struct (and wait queue) alive for us.
+	 */
+	if (parent) {
 		do_notify_parent(leader ? leader : tsk, parent); /* SIGCHLD */
+		wake_up_all(&parent->wait_chldexit);
+	}
+	if (orphaned_zombies)
+		wake_up_all(&child_reaper->wait_chldexit);
 	spin_unlock(&tasklist_lock);
 	if ((leader && leader != tsk) || !tsk->real_parent)
 		put_signal(tsk->signal); /* a zombie leader keeps its reference until reaped */
-	if (parent)
-		wake_up_all(&parent->wait_chldexit);
-	if (orphaned_zombies)
-		wake_up_all(&child_reaper->wait_chldexit);
 }
 
 /* Ask every other thread of the group to exit, and make sure each notices soon. */
@@ -172,7 +177,7 @@ static long try_reap(pid_t pid, int *status)
 	*status = child->signal->group_exit ? child->signal->group_exit_code : child->exit_code;
 	ret = child->tgid;
 	put_signal(child->signal);
-	put_task_struct(child); /* the family link's reference */
+	put_task_struct_rcu_user(child); /* the family link: freed only after a grace period */
 	return ret;
 }
 

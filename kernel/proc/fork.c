@@ -105,7 +105,7 @@ static void link_child(struct task_struct *child, struct task_struct *parent,
 	} else {
 		child->real_parent = parent;
 		list_add_tail(&child->sibling, &parent->children);
-		get_task_struct(child); /* the family link's reference, dropped when reaped */
+		refcount_inc(&child->rcu_users); /* the family link, dropped when reaped */
 	}
 	list_add_tail_rcu(&child->tasks, &task_list);
 }
@@ -116,6 +116,11 @@ static int copy_process_state(struct task_struct *child, struct task_struct *par
 {
 	int err;
 
+	if (a->flags & CLONE_SETTLS) {
+		err = arch_thread_set_tls(&child->thread, a->tls); /* first: nothing to undo */
+		if (err)
+			return err;
+	}
 	if (a->flags & CLONE_THREAD) {
 		refcount_inc(&parent->signal->count);
 		child->signal = parent->signal;
@@ -142,8 +147,6 @@ static int copy_process_state(struct task_struct *child, struct task_struct *par
 		put_signal(child->signal);
 		return err;
 	}
-	if (a->flags & CLONE_SETTLS)
-		arch_thread_set_tls(&child->thread, a->tls);
 	if (a->flags & CLONE_CHILD_CLEARTID)
 		child->clear_child_tid = a->child_tid;
 	return 0;

@@ -25,6 +25,7 @@
 #define FUTEX_CLOCK_REALTIME 256
 #define FUTEX_CMD_MASK	     (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BUCKETS	     64
+#define FUTEX_MAX_TIMEOUT_SEC (1ul << 31) /* longer timeouts are treated as "forever" */
 
 struct futex_waiter {
 	struct list_head list; /* on its bucket, under the bucket's mutex */
@@ -72,6 +73,8 @@ static long timeout_jiffies(const struct timespec64_user __user *uts)
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000l)
 		return -EINVAL;
+	if ((unsigned long)ts.tv_sec > FUTEX_MAX_TIMEOUT_SEC)
+		return MAX_SCHEDULE_TIMEOUT; /* far beyond any uptime: and the arithmetic stays small */
 	return (long)msecs_to_jiffies((unsigned long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000) + 1;
 }
 

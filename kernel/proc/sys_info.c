@@ -30,7 +30,13 @@ SYSCALL_DEFINE0(gettid)
 
 SYSCALL_DEFINE0(getppid)
 {
-	return task_ppid(current);
+	pid_t ppid;
+
+	/* The group leader's parent (a thread's own is not kept up to date), read under RCU. */
+	rcu_read_lock();
+	ppid = task_ppid(READ_ONCE(current->group_leader));
+	rcu_read_unlock();
+	return ppid;
 }
 
 SYSCALL_DEFINE0(sched_yield)

@@ -316,7 +316,7 @@ static void finish_task_switch(struct task_struct *prev)
 	if (misplaced)
 		move_queued_task(prev);
 	if (dead)
-		call_rcu(&prev->rcu, delayed_put_task_struct); /* its own reference, after a GP */
+		put_task_struct_rcu_user(prev); /* its own life's hold; freed after a grace period */
 }
 
 /* A new task's first act (from ret_from_kthread): finish the switch that started it. */
@@ -441,8 +441,17 @@ void schedule(void)
  */
 void do_task_dead(void)
 {
+	unsigned long flags;
+
 	preempt_disable();
-	set_current_state(TASK_DEAD); /* no wake-up matches this state: we never run again */
+	/*
+	 * Under pi_lock: a waker that saw an older sleeping state (we were about to wait for
+	 * something, then exited instead) holds pi_lock until it has made us runnable, so it
+	 * either finishes before this or sees TASK_DEAD and leaves us alone.
+	 */
+	spin_lock_irqsave(&current->pi_lock, flags);
+	WRITE_ONCE(current->__state, TASK_DEAD); /* no wake-up matches this state */
+	spin_unlock_irqrestore(&current->pi_lock, flags);
 	__schedule(SM_SLEEP);
 	panic("do_task_dead: %s/%d was scheduled again", current->comm, current->pid);
 }
@@ -558,6 +567,7 @@ static struct task_struct *alloc_idle(unsigned int cpu, void *stack, size_t stac
 		return NULL;
 	spin_lock_init(&idle->pi_lock);
 	refcount_set(&idle->usage, 1);
+	refcount_set(&idle->rcu_users, 1); /* never dropped: idle tasks do not die */
 	INIT_LIST_HEAD(&idle->run_list);
 	INIT_LIST_HEAD(&idle->children);
 	INIT_LIST_HEAD(&idle->sibling);

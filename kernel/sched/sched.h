@@ -88,6 +88,12 @@ struct task_struct {
 
 	/* Identity and life. */
 	refcount_t usage; /* pins the task_struct and its stack; see get_task_struct() */
+	/*
+	 * The holders whose last drop must wait a grace period (RCU readers of task_list may be
+	 * on the task): its own life, and for a child process its parent's link until reaped.
+	 * Together they hold one usage reference, dropped through call_rcu by the last of them.
+	 */
+	refcount_t rcu_users;
 	pid_t pid;	  /* this task (a thread): what gettid() returns */
 	pid_t tgid;	  /* its thread group (the process): what getpid() returns */
 	/* Family, under tasklist_lock (read under RCU too): kernel/proc/ keeps these. */
@@ -177,8 +183,8 @@ static inline void get_task_struct(struct task_struct *p)
 }
 /* Drop a reference; the last one frees the task's stack and struct. Any context but hardirq. */
 void put_task_struct(struct task_struct *p);
-/* An RCU callback that drops the reference a dead task held on itself. */
-void delayed_put_task_struct(struct rcu_head *rhp);
+/* Drop an rcu_users reference; the last one drops usage after a grace period. */
+void put_task_struct_rcu_user(struct task_struct *p);
 
 /* Give up the CPU. Sleeps if the state was set to a sleeping one; task context, no locks held. */
 void schedule(void);

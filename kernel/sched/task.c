@@ -56,9 +56,15 @@ void put_task_struct(struct task_struct *p)
 		free_task(p);
 }
 
-void delayed_put_task_struct(struct rcu_head *rhp)
+static void delayed_put_task_struct(struct rcu_head *rhp)
 {
 	put_task_struct(container_of(rhp, struct task_struct, rcu));
+}
+
+void put_task_struct_rcu_user(struct task_struct *p)
+{
+	if (refcount_dec_and_test(&p->rcu_users))
+		call_rcu(&p->rcu, delayed_put_task_struct);
 }
 
 /* A new task with its stack and FPU area, not yet runnable nor listed; or NULL. */
@@ -79,7 +85,8 @@ static struct task_struct *alloc_task(const char *name)
 	p->stack_size = THREAD_SIZE;
 	__atomic_add_fetch(&nr_task_structs, 1, __ATOMIC_RELAXED);
 	spin_lock_init(&p->pi_lock);
-	refcount_set(&p->usage, 1); /* its own, until its final switch */
+	refcount_set(&p->usage, 1); /* held by the rcu_users together */
+	refcount_set(&p->rcu_users, 1); /* its own life, until its final switch */
 	INIT_LIST_HEAD(&p->run_list);
 	p->__state = TASK_UNINTERRUPTIBLE; /* not runnable until wake_up_process() */
 	p->never_ran = true;

@@ -65,7 +65,7 @@ static void wait_for(struct call_single_data *csd)
 
 int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info, bool wait)
 {
-	struct call_single_data *csd;
+	struct call_single_data *csd, on_stack; /* a waiting caller needs no allocation */
 	unsigned long flags;
 
 	if (!cpu_online(cpu))
@@ -78,45 +78,45 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info,
 		return 0;
 	}
 	local_irq_restore(flags);
-	csd = kmalloc(sizeof(*csd), GFP_ATOMIC);
+	/*
+	 * A caller that waits keeps the call on its stack: a TLB shootdown or rcu_barrier() must
+	 * not be skipped because memory is short. Only fire-and-forget calls allocate.
+	 */
+	csd = wait ? &on_stack : kmalloc(sizeof(*csd), GFP_ATOMIC);
 	if (!csd)
 		return -ENOMEM;
 	*csd = (struct call_single_data){ .func = func, .info = info, .wait = wait };
 	queue_call(cpu, csd);
-	if (wait) {
-		wait_for(csd);
-		kfree(csd);
-	}
+	if (wait)
+		wait_for(csd); /* the target does not touch it after marking it done */
 	return 0;
 }
 
 void smp_call_function(smp_call_func_t func, void *info, bool wait)
 {
-	struct call_single_data *csds[NR_CPUS] = {};
 	unsigned int cpu, self;
 
 	WARN_ON_ONCE(wait && irqs_disabled());
 	preempt_disable(); /* "the other CPUs" must stay the same set */
 	self = smp_processor_id();
-	for_each_online_cpu(cpu)
-	{
+	for_each_online_cpu (cpu) {
+		struct call_single_data *csd;
+
 		if (cpu == self)
 			continue;
-		csds[cpu] = kmalloc(sizeof(*csds[cpu]), GFP_ATOMIC);
-		if (!csds[cpu]) {
+		if (wait) { /* one CPU after the other, each call on the stack: nothing can fail */
+			smp_call_function_single(cpu, func, info, true);
+			continue;
+		}
+		csd = kmalloc(sizeof(*csd), GFP_ATOMIC);
+		if (!csd) {
 			pr_err("smp_call_function: out of memory; CPU %u skipped\n", cpu);
 			continue;
 		}
-		*csds[cpu] = (struct call_single_data){ .func = func, .info = info, .wait = wait };
-		queue_call(cpu, csds[cpu]);
+		*csd = (struct call_single_data){ .func = func, .info = info };
+		queue_call(cpu, csd);
 	}
 	preempt_enable();
-	for (cpu = 0; wait && cpu < NR_CPUS; cpu++) {
-		if (csds[cpu]) {
-			wait_for(csds[cpu]);
-			kfree(csds[cpu]);
-		}
-	}
 }
 
 void on_each_cpu(smp_call_func_t func, void *info, bool wait)

@@ -57,6 +57,7 @@
 #define SYS_tkill	   200
 #define SYS_tgkill	   234
 #define SYS_dup3	   292
+#define SYS_reboot	   169
 
 static inline long syscall6(long nr, long a, long b, long c, long d, long e, long f)
 {

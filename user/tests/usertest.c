@@ -331,6 +331,88 @@ static long fork_with_child_settid(int *parent_view)
 	return status;
 }
 
+/* ---- regressions from review ---- */
+
+#define ARCH_SET_FS 0x1002
+#define USER_DS_SEL 0x1b
+
+static struct tls_block fs_tls;
+
+/* The child reads its TLS through %fs while the parent keeps zeroing its own FS base. */
+static int child_reads_fs(void)
+{
+	for (int i = 0; i < 200; i++) {
+		struct tls_block *self;
+
+		__asm__ __volatile__("movq %%fs:0, %0" : "=r"(self));
+		if (self != &fs_tls)
+			return 1;
+		syscall0(SYS_sched_yield);
+	}
+	return 0;
+}
+
+/* A process whose FS base was zeroed by loading %fs must not pass that on to another task. */
+static long fs_base_survives_another_task_zeroing_its_own(void)
+{
+	int status = -1;
+	long pid;
+
+	fs_tls.self = &fs_tls;
+	syscall2(SYS_arch_prctl, ARCH_SET_FS, &fs_tls);
+	pid = syscall0(SYS_fork);
+	if (pid == 0)
+		syscall1(SYS_exit, child_reads_fs());
+	for (int i = 0; i < 200; i++) {
+		__asm__ __volatile__("movl %0, %%fs" : : "r"(USER_DS_SEL)); /* FS base becomes 0 */
+		syscall0(SYS_sched_yield);
+	}
+	syscall2(SYS_arch_prctl, ARCH_SET_FS, &fs_tls);
+	if (pid < 0 || syscall4(SYS_wait4, pid, &status, 0, 0) != pid)
+		return -1;
+	return status;
+}
+
+static volatile int orphan_thread_go, orphan_thread_ppid;
+
+static int orphan_thread_fn(void *arg __attribute__((unused)))
+{
+	while (!orphan_thread_go)
+		syscall4(SYS_futex, &orphan_thread_go, FUTEX_WAIT, 0, 0);
+	orphan_thread_ppid = (int)syscall0(SYS_getppid);
+	return 0;
+}
+
+/*
+ * A thread of a process whose parent exited and was reaped asks getppid(): it must see init,
+ * not read its former parent's freed task.
+ */
+static int child_leaves_a_threaded_grandchild(void)
+{
+	/* Shared with the grandchild: it says when its thread exists (threads copy the parent). */
+	volatile int *thread_made = (volatile int *)mmap_anon(0, PAGE, PROT_READ | PROT_WRITE,
+							      MAP_SHARED);
+	long ts[2] = { 0, 1000 * 1000 };
+
+	if (syscall0(SYS_fork) == 0) {
+		thread_tids[1] = -1; /* CLEARTID zeroes it when the thread is gone */
+		clone_thread(orphan_thread_fn, thread_stacks[1] + sizeof(thread_stacks[1]),
+			     THREAD_FLAGS, 0, &parent_tids[1], &tls_blocks[1],
+			     (int *)&thread_tids[1]);
+		*thread_made = 1;
+		while (syscall0(SYS_getppid) != 1) /* until our parent is gone */
+			syscall2(SYS_nanosleep, ts, 0);
+		syscall2(SYS_nanosleep, ts, 0); /* and init has had a chance to reap it */
+		orphan_thread_go = 1;
+		syscall3(SYS_futex, &orphan_thread_go, FUTEX_WAKE, 1);
+		join(&thread_tids[1]);
+		syscall1(SYS_exit, orphan_thread_ppid == 1 ? 0 : 1);
+	}
+	while (!*thread_made) /* leave only once the thread has copied our pid as its parent */
+		syscall2(SYS_nanosleep, ts, 0);
+	return 0;
+}
+
 /* A child that leaves a grandchild behind: the grandchild is adopted by init (us). */
 static int child_orphans_a_grandchild(void)
 {
@@ -365,7 +447,7 @@ int main(int argc, char **argv, char **envp)
 
 	if (argc > 1)
 		return child_mode(argv[1]);
-	ktap_plan("usertest", 35);
+	ktap_plan("usertest", 37);
 	KT_CHECK("argv_holds_the_program_name", argc >= 1 && argv[0] && argv[0][0] == '/', argc);
 	KT_CHECK("envp_is_passed", envp[0] != 0, 0);
 	KT_CHECK("getpid_of_init_is_1", syscall0(SYS_getpid) == 1, syscall0(SYS_getpid));
@@ -394,6 +476,17 @@ int main(int argc, char **argv, char **envp)
 		st = fork_with_child_settid(&parent_view);
 		KT_CHECK("clone_child_settid_writes_the_childs_copy_only",
 			 st == 0 && parent_view == 0, st);
+	}
+	st = fs_base_survives_another_task_zeroing_its_own();
+	KT_CHECK("fs_base_is_per_task_even_when_user_code_zeroes_it", st == 0, st);
+	st = fork_and_wait(child_leaves_a_threaded_grandchild);
+	{
+		int status = -1;
+
+		long reaped = st == 0 ? syscall4(SYS_wait4, -1, &status, 0, 0) : st;
+
+		KT_CHECK("getppid_in_a_thread_of_an_orphan_is_init", reaped > 0 && status == 0,
+			 reaped > 0 ? status : reaped);
 	}
 	st = fork_and_wait(child_orphans_a_grandchild);
 	{

@@ -5,6 +5,7 @@
  */
 #include <asm/desc.h>
 #include <asm/fpu.h>
+#include <asm/mmu_context.h>
 #include <asm/percpu.h>
 #include <asm/processor-flags.h>
 #include <asm/ptrace.h>
@@ -92,6 +93,15 @@ void arch_thread_copy_user_state(struct thread_struct *child, struct thread_stru
 	fpu_copy(child, parent);
 }
 
+int arch_thread_set_tls(struct thread_struct *t, unsigned long tls)
+{
+	/* The switch loads it into MSR_FS_BASE, where a non-canonical value faults (#GP). */
+	if (tls >= USER_ADDR_END)
+		return -EPERM;
+	t->fsbase = tls;
+	return 0;
+}
+
 void arch_start_user(struct thread_struct *t, unsigned long ip, unsigned long sp)
 {
 	struct pt_regs *regs = thread_pt_regs(t);
@@ -120,7 +130,10 @@ void *arch_switch_to(struct thread_struct *prev, struct thread_struct *next, voi
 	tss_set_rsp0(smp_processor_id(), next->sp0); /* entry from user mode lands on next's stack */
 	this_cpu_data()->top_of_stack = next->sp0;   /* and so does SYSCALL */
 	*this_cpu_ptr(cpu_running_thread) = next;
-	if (prev->fsbase != next->fsbase)
-		wrmsr(MSR_FS_BASE, next->fsbase); /* the user's thread pointer (TLS) */
+	/*
+	 * The user's thread pointer (TLS). Always written: user code can change the FS base behind
+	 * our back (loading a selector into %fs zeroes it), so equal saved values prove nothing.
+	 */
+	wrmsr(MSR_FS_BASE, next->fsbase);
 	return __switch_to_asm(&prev->sp, next->sp, prev_task);
 }

@@ -162,6 +162,47 @@ unsigned long user_range_clear(pte_t *pgd, unsigned long start, unsigned long en
 	return c.cleared;
 }
 
+struct walk_args {
+	int (*fn)(pte_t *pte, unsigned long va, void *arg);
+	void *arg;
+};
+
+/* user_range_walk() below `table` (a table of `level`, covering addresses from `base`). */
+static int walk_level(pte_t *table, int level, unsigned long base, unsigned long start,
+		      unsigned long end, const struct walk_args *w)
+{
+	unsigned long span = 1ul << (PAGE_SHIFT + 9 * (level - 1));
+
+	for (unsigned int i = idx(start, level); i < PTRS_PER_TABLE; i++) {
+		unsigned long va = base + i * span;
+		pte_t *e = &table[i];
+		int err;
+
+		if (va >= end)
+			break;
+		if (!(*e & PTE_PRESENT))
+			continue;
+		if (level == 1)
+			err = w->fn(e, va, w->arg);
+		else
+			err = walk_level(__va(*e & PTE_ADDR_MASK), level - 1, va,
+					 start > va ? start : va, end, w);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int user_range_walk(pte_t *pgd, unsigned long start, unsigned long end,
+		    int (*fn)(pte_t *pte, unsigned long va, void *arg), void *arg)
+{
+	struct walk_args w = { fn, arg };
+
+	if (end > USER_ADDR_END)
+		end = USER_ADDR_END;
+	return start < end ? walk_level(pgd, PGTABLE_LEVELS, 0, start, end, &w) : 0;
+}
+
 static unsigned long count_tables(const pte_t *table, int level, int first, int last)
 {
 	unsigned long n = 0;

@@ -43,6 +43,14 @@ pte_t *user_pte_lookup(pte_t *pgd, unsigned long va);
 unsigned long user_range_clear(pte_t *pgd, unsigned long start, unsigned long end,
 			       void (*fn)(pte_t entry, unsigned long va, void *arg),
 			       void (*free_table)(pte_t *table, void *arg), void *arg);
+/*
+ * For every present 4 KiB entry in [start, end), in address order: fn(pte, va, arg), which may
+ * change the entry. Absent tables are skipped whole, so a huge sparse range costs no more than
+ * the tables that exist (a loop over every page of a 1 TiB reservation would take minutes).
+ * Stops at the first non-zero return of fn and returns it; 0 otherwise.
+ */
+int user_range_walk(pte_t *pgd, unsigned long start, unsigned long end,
+		    int (*fn)(pte_t *pte, unsigned long va, void *arg), void *arg);
 /* Page-table pages of the user half (for leak checks). */
 unsigned long user_table_count(pte_t *pgd);
 

@@ -40,11 +40,11 @@ void arch_thread_start_user(struct thread_struct *t, const struct pt_regs *paren
 			    unsigned long sp);
 /* fork: the child gets the parent's (the running task's) TLS base and FPU registers. */
 void arch_thread_copy_user_state(struct thread_struct *child, struct thread_struct *parent);
-/* clone(CLONE_SETTLS): the new thread's FS base. */
-static inline void arch_thread_set_tls(struct thread_struct *t, unsigned long tls)
-{
-	t->fsbase = tls;
-}
+/*
+ * clone(CLONE_SETTLS): the new thread's FS base. 0, or -EPERM for an address outside user
+ * space, as arch_prctl(ARCH_SET_FS) (and Linux) refuse it.
+ */
+int arch_thread_set_tls(struct thread_struct *t, unsigned long tls);
 /* exec: the task's user state becomes a fresh start at ip with stack pointer sp. */
 void arch_start_user(struct thread_struct *t, unsigned long ip, unsigned long sp);
 /* Leave the kernel for user mode with the task's pt_regs (a kernel thread after exec). */
