@@ -7,7 +7,8 @@ USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-stack
 	-fno-pie -fno-builtin -nostdlib -nostdinc -isystem $(shell $(CC) -print-file-name=include)
 USER_LDFLAGS := -static -nostdlib -no-pie -Wl,-z,noexecstack -Wl,--build-id=none
 
-USER_PROGS := $(BUILD)/user/usertest $(BUILD)/user/fstest $(BUILD)/user/sigtest
+USER_PROGS := $(BUILD)/user/usertest $(BUILD)/user/fstest $(BUILD)/user/sigtest \
+	$(BUILD)/user/fuzztest
 USER_LIB_OBJS := $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/clone.o $(BUILD)/user/lib/sigrestore.o
 # Kept between builds (make would delete them as intermediate files of the programs).
 .SECONDARY: $(USER_LIB_OBJS)

@@ -94,24 +94,36 @@ static long sleep_interruptible(long timeout)
 	return timeout;
 }
 
+#define NSEC_PER_JIFFY	  (NSEC_PER_SEC / HZ)
+#define NANOSLEEP_MAX_SEC (1l << 31) /* longer sleeps are "forever": the arithmetic stays small */
+
+/*
+ * The jiffies a valid ts asks for, rounded up. (This used to go through 32 bits of
+ * milliseconds: 4294968 s slept 0.7 s, and a larger tv_sec overflowed.)
+ */
+static long timespec_to_jiffies(const struct timespec64 *ts)
+{
+	if (ts->tv_sec > NANOSLEEP_MAX_SEC)
+		return MAX_SCHEDULE_TIMEOUT;
+	return ts->tv_sec * HZ + (long)((ts->tv_nsec + NSEC_PER_JIFFY - 1) / NSEC_PER_JIFFY);
+}
+
 /* A signal ends the sleep early: -EINTR, and the time left in *rem. */
 SYSCALL_DEFINE2(nanosleep, const struct timespec64 __user *, req, struct timespec64 __user *, rem)
 {
 	struct timespec64 ts;
-	unsigned int ms;
-	long left;
+	long timeout, left;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
-	ms = (unsigned int)(ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000);
+	timeout = timespec_to_jiffies(&ts);
 	/* +1: the current tick is already partly over, and the sleep must not be shorter. */
-	left = sleep_interruptible((long)msecs_to_jiffies(ms) + 1);
+	left = sleep_interruptible(timeout == MAX_SCHEDULE_TIMEOUT ? timeout : timeout + 1);
 	if (!left)
 		return 0;
-	ms = (unsigned int)((unsigned long)left * 1000 / HZ);
-	ts = (struct timespec64){ .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000 };
+	ts = (struct timespec64){ .tv_sec = left / HZ, .tv_nsec = left % HZ * (long)NSEC_PER_JIFFY };
 	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
 		return -EFAULT;
 	return -EINTR;
