@@ -6,7 +6,9 @@
  * neighbour. Kernel stacks live here for that reason: an overflow hits the guard page below.
  *
  * Areas are kept on a list sorted by address and placed first-fit. The list is protected by
- * vmap_lock; the page tables of an area belong to the area's owner between vmalloc and vfree.
+ * vmap_lock; the pages of an area belong to the area's owner between vmalloc and vfree. The page
+ * tables do not: one level-1 table maps 2 MiB, dozens of kernel stacks, so every change to the
+ * area's page tables is made under vmap_pgtable_lock (see there).
  */
 #include "kernel/mm/mm.h"
 
@@ -17,6 +19,7 @@
 #include "kernel/mm/slab.h"
 #include "kernel/panic/panic.h"
 #include "kernel/printk/printk.h"
+#include "kernel/sched/mutex.h"
 #include "kernel/workqueue/workqueue.h"
 
 struct vm_area {
@@ -29,6 +32,16 @@ struct vm_area {
 
 static LIST_HEAD(vmap_areas);
 static DEFINE_SPINLOCK(vmap_lock);
+/*
+ * Mapping and unmapping in the vmalloc area, TLB flush included. Page tables are shared between
+ * areas, and unmap_pages() frees a table once it is empty: unserialized, a vfree() could free the
+ * table another CPU's vmalloc() was filling (the new mapping silently lost: a new task then
+ * faulted on its own kernel stack), or two vmalloc()s could each install a table for the same
+ * slot. Held across the flush, so that no new mapping goes into a freed table's range while
+ * another CPU may still cache the path to that table. A mutex: vmalloc and vfree (outside
+ * interrupts, see vfree_deferred()) run in task context.
+ */
+static DEFINE_MUTEX(vmap_pgtable_lock);
 
 static unsigned long area_addr(const struct vm_area *a)
 {
@@ -75,8 +88,10 @@ static void release_range(struct vm_area *a)
  */
 static void free_area_pages(struct vm_area *a)
 {
+	mutex_lock(&vmap_pgtable_lock);
 	unmap_pages(kernel_pgd, area_addr(a), a->nr_pages * PAGE_SIZE);
 	flush_tlb_kernel_range(area_addr(a), area_addr(a) + a->nr_pages * PAGE_SIZE);
+	mutex_unlock(&vmap_pgtable_lock);
 	for (unsigned long i = 0; i < a->nr_pages; i++)
 		if (a->pages[i])
 			__free_pages(a->pages[i], 0);
@@ -84,13 +99,18 @@ static void free_area_pages(struct vm_area *a)
 
 static bool populate(struct vm_area *a)
 {
-	for (unsigned long i = 0; i < a->nr_pages; i++) {
+	bool ok = true;
+
+	for (unsigned long i = 0; i < a->nr_pages && ok; i++) {
 		a->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
-		if (!a->pages[i] || map_pages(kernel_pgd, area_addr(a) + i * PAGE_SIZE,
-					      page_to_phys(a->pages[i]), PAGE_SIZE, PAGE_KERNEL))
+		if (!a->pages[i])
 			return false;
+		mutex_lock(&vmap_pgtable_lock);
+		ok = !map_pages(kernel_pgd, area_addr(a) + i * PAGE_SIZE, page_to_phys(a->pages[i]),
+				PAGE_SIZE, PAGE_KERNEL);
+		mutex_unlock(&vmap_pgtable_lock);
 	}
-	return true;
+	return ok;
 }
 
 void *vmalloc(size_t size)

@@ -123,7 +123,8 @@ SYSCALL_DEFINE2(nanosleep, const struct timespec64 __user *, req, struct timespe
 	left = sleep_interruptible(timeout == MAX_SCHEDULE_TIMEOUT ? timeout : timeout + 1);
 	if (!left)
 		return 0;
-	ts = (struct timespec64){ .tv_sec = left / HZ, .tv_nsec = left % HZ * (long)NSEC_PER_JIFFY };
+	ts.tv_sec = left / HZ;
+	ts.tv_nsec = left % HZ * (long)NSEC_PER_JIFFY;
 	if (rem && copy_to_user(rem, &ts, sizeof(ts)))
 		return -EFAULT;
 	return -EINTR;

@@ -19,9 +19,13 @@
  * How a batch runs. init forks a child that makes the calls, starting at the index found in a
  * shared page, and writes there the index of each call before it makes it. If the child ends
  * early (an expected signal, a successful execve, exit), init forks a new one that starts after
- * the call that ended the last. One KTAP case per system call:
- * fuzz_<name>_never_crashes_the_kernel. After them come targeted regression cases for the bugs
- * the fuzzer found.
+ * the call that ended the last. What a call needs is set up first (struct batch.needs): files
+ * at descriptors 3 to 7, children and threads to wait for or signal, mappings of every kind.
+ * Some batches also run racers, threads that work on the same things from another CPU
+ * meanwhile: dup2, close and open on the descriptors, or the kernel's uaccess, user-mode
+ * touches (a fault just skips the touch) and fork on the memory being mapped and unmapped.
+ * One KTAP case per system call: fuzz_<name>_never_crashes_the_kernel. After them come
+ * targeted regression cases for the bugs the fuzzer found.
  *
  * What is constrained, so that nothing blocks for ever (each generator says so too):
  *	- reboot never gets both magic numbers and a power-off command;
@@ -41,8 +45,6 @@
 
 #define PAGE	   4096ul
 #define EINTR	   4
-#define EAGAIN	   11
-#define EFAULT	   14
 #define MAX_ERRNO  4095
 #define EXEC_MARK  0x42 /* exit status of a batch child that execve or rt_sigreturn replaced */
 #define STUCK_MARK 0x43 /* exit status of a batch child whose threads did not end in 5 s */
@@ -317,7 +319,10 @@ static unsigned long unwritable_ptr(struct gen *g)
 static unsigned long out_ptr(struct gen *g)
 {
 	switch (below(g, 10)) {
-	case 0: case 1: case 2: case 3:
+	case 0:
+	case 1:
+	case 2:
+	case 3:
 		return SCR_OUT + (one_in(g, 4) ? below(g, SCR_OUT_SIZE) : below(g, 64) * 64);
 	case 4:
 		return GUARD - below(g, 64); /* the write runs into the guard page */
@@ -332,7 +337,11 @@ static unsigned long in_ptr(struct gen *g, unsigned long size)
 	void *p;
 
 	switch (below(g, 10)) {
-	case 0: case 1: case 2: case 3: case 4:
+	case 0:
+	case 1:
+	case 2:
+	case 3:
+	case 4:
 		p = scr_alloc(g, size);
 		fill_random(g, p, size);
 		return (unsigned long)p + (one_in(g, 8) ? 1 : 0);
@@ -569,15 +578,15 @@ static void restart_threads(int (*fn)(void *))
  * writes to descriptors 3 to 7 never print), or the arena through the kernel's uaccess (writes,
  * reads, copy-on-write after the forks) and fork. It stops when racer_stop is set.
  */
-static char racer_stack[16384] __attribute__((aligned(16)));
-static volatile int racer_tid, racer_stop;
+#define NR_RACERS 2
+static char racer_stacks[NR_RACERS][16384] __attribute__((aligned(16)));
+static volatile int racer_tids[NR_RACERS], racer_stop;
 
 static int fd_racer(void *arg)
 {
 	struct gen g;
 
-	(void)arg;
-	gen_seed(&g, 1000, 0);
+	gen_seed(&g, 1000, (long)arg);
 	for (long n = 0; n < 1000000 && !racer_stop; n++) {
 		long fd = FIRST_FILE_FD + (long)below(&g, ARRAY_SIZE(fd_paths)), nfd;
 
@@ -637,19 +646,26 @@ static int mm_racer(void *arg)
 	struct gen g;
 	long pid;
 
-	(void)arg;
-	gen_seed(&g, 1001, 0);
+	gen_seed(&g, 1001, (long)arg);
 	for (long n = 0; n < 1000000 && !racer_stop; n++) {
 		unsigned long a = ARENA + (below(&g, (ARENA_PAGES + 16) * PAGE) & ~7ul);
 
 		switch (below(&g, 16)) {
-		case 0: case 1: case 2: case 3: case 4:
+		case 0:
+		case 1:
+		case 2:
+		case 3:
+		case 4:
 			syscall2(SYS_clock_gettime, 1, a); /* the kernel writes 16 bytes */
 			break;
-		case 5: case 6:
+		case 5:
+		case 6:
 			syscall1(SYS_uname, a); /* 390 bytes, across pages */
 			break;
-		case 7: case 8: case 9: case 10:
+		case 7:
+		case 8:
+		case 9:
+		case 10:
 			/* reads 8 bytes; SIG_UNBLOCK, so that SIGSEGV never gets blocked */
 			syscall4(SYS_rt_sigprocmask, SIG_UNBLOCK, a, 0, 8);
 			break;
@@ -662,7 +678,8 @@ static int mm_racer(void *arg)
 			if (pid > 0)
 				syscall4(SYS_wait4, pid, 0, 0, 0);
 			break;
-		case 12: case 13:
+		case 12:
+		case 13:
 			racer_poke(a);
 			break;
 		case 14:
@@ -676,11 +693,13 @@ static int mm_racer(void *arg)
 	return 0;
 }
 
-static void start_racer(int (*fn)(void *))
+/* Start n racers running fn(k), k = 0 .. n - 1 (each its own random stream). */
+static void start_racers(int (*fn)(void *), int n)
 {
 	racer_stop = 0;
-	clone_thread(fn, racer_stack + sizeof(racer_stack), THREAD_FLAGS, 0, (int *)&racer_tid, 0,
-		     (int *)&racer_tid);
+	for (long k = 0; k < n; k++)
+		clone_thread(fn, racer_stacks[k] + sizeof(racer_stacks[k]), THREAD_FLAGS, (void *)k,
+			     (int *)&racer_tids[k], 0, (int *)&racer_tids[k]);
 }
 
 /* ---- the memory arena ------------------------------------------------------------------------- */
@@ -1095,7 +1114,8 @@ static void gen_wait4(struct gen *g, long a[6])
 	 * ~30 ms (NEED_KIDS); every other pid finds no child (-ECHILD) or is refused.
 	 */
 	switch (below(g, 6)) {
-	case 0: case 1:
+	case 0:
+	case 1:
 		pid = kid_pids[below(g, NR_KIDS)];
 		break;
 	case 2:
@@ -1120,7 +1140,8 @@ static long gen_target(struct gen *g, int threads)
 	switch (below(g, 6)) {
 	case 0:
 		return syscall0(SYS_getpid);
-	case 1: case 2:
+	case 1:
+	case 2:
 		return threads ? thread_tids[below(g, NR_THREADS)] : kid_pids[below(g, NR_KIDS)];
 	default:
 		return PICK(g, nobody);
@@ -1453,58 +1474,58 @@ struct batch {
  * broke the process's memory or registers: a kernel bug.
  */
 static const struct batch batches[] = {
-	{ "read", SYS_read, 4000, CALL_PLAIN, FILES | NEED_CONSOLE_NB, 0, gen_read },
-	{ "write", SYS_write, 4000, CALL_PLAIN, FILES, 0, gen_write },
-	{ "open", SYS_open, 3000, CALL_PLAIN, FILES, 0, gen_open },
-	{ "close", SYS_close, 3000, CALL_PLAIN, FILES, 0, gen_close },
-	{ "stat", SYS_stat, 3000, CALL_PLAIN, FILES, 0, gen_path_statbuf },
-	{ "fstat", SYS_fstat, 4000, CALL_PLAIN, FILES, 0, gen_fstat },
-	{ "lstat", SYS_lstat, 2000, CALL_PLAIN, FILES, 0, gen_path_statbuf },
-	{ "lseek", SYS_lseek, 4000, CALL_PLAIN, FILES, 0, gen_lseek },
-	{ "mmap", SYS_mmap, 4000, CALL_PLAIN, MEMORY, SIGS_FAULT, gen_mmap },
-	{ "mprotect", SYS_mprotect, 4000, CALL_PLAIN, MEMORY, SIGS_FAULT, gen_mprotect },
-	{ "munmap", SYS_munmap, 3000, CALL_PLAIN, MEMORY, SIGS_FAULT, gen_munmap },
-	{ "brk", SYS_brk, 3000, CALL_PLAIN, MEMORY, 0, gen_brk },
-	{ "rt_sigaction", SYS_rt_sigaction, 3000, CALL_PLAIN, 0, ~0ul, gen_rt_sigaction },
-	{ "rt_sigprocmask", SYS_rt_sigprocmask, 3000, CALL_PLAIN, 0, 0, gen_rt_sigprocmask },
-	{ "rt_sigreturn", SYS_rt_sigreturn, 600, CALL_SIGRETURN, 0,
+	{ "read", SYS_read, 3000, CALL_PLAIN, FILES | NEED_CONSOLE_NB, 0, gen_read },
+	{ "write", SYS_write, 3000, CALL_PLAIN, FILES, 0, gen_write },
+	{ "open", SYS_open, 2000, CALL_PLAIN, FILES, 0, gen_open },
+	{ "close", SYS_close, 2000, CALL_PLAIN, FILES, 0, gen_close },
+	{ "stat", SYS_stat, 1500, CALL_PLAIN, FILES, 0, gen_path_statbuf },
+	{ "fstat", SYS_fstat, 3000, CALL_PLAIN, FILES, 0, gen_fstat },
+	{ "lstat", SYS_lstat, 1000, CALL_PLAIN, FILES, 0, gen_path_statbuf },
+	{ "lseek", SYS_lseek, 3000, CALL_PLAIN, FILES, 0, gen_lseek },
+	{ "mmap", SYS_mmap, 2000, CALL_PLAIN, MEMORY, SIGS_FAULT, gen_mmap },
+	{ "mprotect", SYS_mprotect, 2000, CALL_PLAIN, MEMORY, SIGS_FAULT, gen_mprotect },
+	{ "munmap", SYS_munmap, 1500, CALL_PLAIN, MEMORY, SIGS_FAULT, gen_munmap },
+	{ "brk", SYS_brk, 1500, CALL_PLAIN, MEMORY, 0, gen_brk },
+	{ "rt_sigaction", SYS_rt_sigaction, 2000, CALL_PLAIN, 0, ~0ul, gen_rt_sigaction },
+	{ "rt_sigprocmask", SYS_rt_sigprocmask, 2000, CALL_PLAIN, 0, 0, gen_rt_sigprocmask },
+	{ "rt_sigreturn", SYS_rt_sigreturn, 400, CALL_SIGRETURN, 0,
 	  SIGBIT(SIGSEGV) | SIGBIT(SIGTRAP) | SIGBIT(SIGFPE), gen_rt_sigreturn },
-	{ "ioctl", SYS_ioctl, 4000, CALL_PLAIN, FILES, 0, gen_ioctl },
-	{ "pread64", SYS_pread64, 4000, CALL_PLAIN, FILES | NEED_CONSOLE_NB, 0, gen_pread64 },
-	{ "readv", SYS_readv, 4000, CALL_PLAIN, FILES | NEED_CONSOLE_NB, 0, gen_readv },
-	{ "writev", SYS_writev, 4000, CALL_PLAIN, FILES, 0, gen_writev },
-	{ "sched_yield", SYS_sched_yield, 1000, CALL_PLAIN, 0, 0, gen_any },
-	{ "dup", SYS_dup, 3000, CALL_PLAIN, FILES, 0, gen_dup },
-	{ "dup2", SYS_dup2, 3000, CALL_PLAIN, FILES, 0, gen_dup },
-	{ "pause", SYS_pause, 150, CALL_PLAIN, NEED_PINGER, 0, gen_any },
-	{ "nanosleep", SYS_nanosleep, 800, CALL_PLAIN, NEED_PINGER, 0, gen_nanosleep },
-	{ "getpid", SYS_getpid, 1000, CALL_PLAIN, 0, 0, gen_any },
-	{ "clone", SYS_clone, 1500, CALL_SPAWN, 0, 0, gen_clone },
-	{ "fork", SYS_fork, 300, CALL_SPAWN, NEED_PINGER, 0, gen_any },
-	{ "vfork", SYS_vfork, 300, CALL_SPAWN, NEED_PINGER, 0, gen_any },
-	{ "execve", SYS_execve, 800, CALL_EXECVE, 0, 0, gen_execve },
-	{ "exit", SYS_exit, 60, CALL_EXIT, NEED_THREADS, 0, gen_exit },
-	{ "wait4", SYS_wait4, 1500, CALL_PLAIN, NEED_KIDS, 0, gen_wait4 },
-	{ "kill", SYS_kill, 2500, CALL_PLAIN, NEED_KIDS | NEED_HANDLERS, SIGBIT(SIGKILL), gen_kill },
-	{ "uname", SYS_uname, 2000, CALL_PLAIN, 0, 0, gen_uname },
-	{ "fcntl", SYS_fcntl, 4000, CALL_PLAIN, FILES, 0, gen_fcntl },
-	{ "getppid", SYS_getppid, 1000, CALL_PLAIN, 0, 0, gen_any },
-	{ "rt_sigpending", SYS_rt_sigpending, 2000, CALL_PLAIN, 0, 0, gen_rt_sigpending },
-	{ "arch_prctl", SYS_arch_prctl, 3000, CALL_PLAIN, 0, 0, gen_arch_prctl },
-	{ "reboot", SYS_reboot, 2000, CALL_PLAIN, 0, 0, gen_reboot },
-	{ "gettid", SYS_gettid, 1000, CALL_PLAIN, 0, 0, gen_any },
-	{ "tkill", SYS_tkill, 2500, CALL_PLAIN, NEED_SLEEPERS | NEED_HANDLERS, SIGBIT(SIGKILL),
+	{ "ioctl", SYS_ioctl, 3000, CALL_PLAIN, FILES, 0, gen_ioctl },
+	{ "pread64", SYS_pread64, 3000, CALL_PLAIN, FILES | NEED_CONSOLE_NB, 0, gen_pread64 },
+	{ "readv", SYS_readv, 3000, CALL_PLAIN, FILES | NEED_CONSOLE_NB, 0, gen_readv },
+	{ "writev", SYS_writev, 3000, CALL_PLAIN, FILES, 0, gen_writev },
+	{ "sched_yield", SYS_sched_yield, 500, CALL_PLAIN, 0, 0, gen_any },
+	{ "dup", SYS_dup, 2000, CALL_PLAIN, FILES, 0, gen_dup },
+	{ "dup2", SYS_dup2, 2000, CALL_PLAIN, FILES, 0, gen_dup },
+	{ "pause", SYS_pause, 100, CALL_PLAIN, NEED_PINGER, 0, gen_any },
+	{ "nanosleep", SYS_nanosleep, 500, CALL_PLAIN, NEED_PINGER, 0, gen_nanosleep },
+	{ "getpid", SYS_getpid, 500, CALL_PLAIN, 0, 0, gen_any },
+	{ "clone", SYS_clone, 1000, CALL_SPAWN, 0, 0, gen_clone },
+	{ "fork", SYS_fork, 200, CALL_SPAWN, NEED_PINGER, 0, gen_any },
+	{ "vfork", SYS_vfork, 200, CALL_SPAWN, NEED_PINGER, 0, gen_any },
+	{ "execve", SYS_execve, 500, CALL_EXECVE, 0, 0, gen_execve },
+	{ "exit", SYS_exit, 30, CALL_EXIT, NEED_THREADS, 0, gen_exit },
+	{ "wait4", SYS_wait4, 800, CALL_PLAIN, NEED_KIDS, 0, gen_wait4 },
+	{ "kill", SYS_kill, 1500, CALL_PLAIN, NEED_KIDS | NEED_HANDLERS, SIGBIT(SIGKILL), gen_kill },
+	{ "uname", SYS_uname, 1500, CALL_PLAIN, 0, 0, gen_uname },
+	{ "fcntl", SYS_fcntl, 3000, CALL_PLAIN, FILES, 0, gen_fcntl },
+	{ "getppid", SYS_getppid, 500, CALL_PLAIN, 0, 0, gen_any },
+	{ "rt_sigpending", SYS_rt_sigpending, 1500, CALL_PLAIN, 0, 0, gen_rt_sigpending },
+	{ "arch_prctl", SYS_arch_prctl, 2000, CALL_PLAIN, 0, 0, gen_arch_prctl },
+	{ "reboot", SYS_reboot, 1500, CALL_PLAIN, 0, 0, gen_reboot },
+	{ "gettid", SYS_gettid, 500, CALL_PLAIN, 0, 0, gen_any },
+	{ "tkill", SYS_tkill, 1500, CALL_PLAIN, NEED_SLEEPERS | NEED_HANDLERS, SIGBIT(SIGKILL),
 	  gen_tkill },
-	{ "futex", SYS_futex, 2000, CALL_PLAIN, NEED_PINGER | NEED_FUTEX_WAITERS, 0, gen_futex },
-	{ "getdents64", SYS_getdents64, 4000, CALL_PLAIN, FILES, 0, gen_getdents64 },
-	{ "set_tid_address", SYS_set_tid_address, 1000, CALL_PLAIN, 0, 0, gen_ptr_arg },
-	{ "clock_gettime", SYS_clock_gettime, 2000, CALL_PLAIN, 0, 0, gen_clock_gettime },
-	{ "exit_group", SYS_exit_group, 60, CALL_EXIT, NEED_THREADS, 0, gen_exit },
-	{ "tgkill", SYS_tgkill, 2500, CALL_PLAIN, NEED_SLEEPERS | NEED_HANDLERS, SIGBIT(SIGKILL),
+	{ "futex", SYS_futex, 1500, CALL_PLAIN, NEED_PINGER | NEED_FUTEX_WAITERS, 0, gen_futex },
+	{ "getdents64", SYS_getdents64, 3000, CALL_PLAIN, FILES, 0, gen_getdents64 },
+	{ "set_tid_address", SYS_set_tid_address, 500, CALL_PLAIN, 0, 0, gen_ptr_arg },
+	{ "clock_gettime", SYS_clock_gettime, 1500, CALL_PLAIN, 0, 0, gen_clock_gettime },
+	{ "exit_group", SYS_exit_group, 30, CALL_EXIT, NEED_THREADS, 0, gen_exit },
+	{ "tgkill", SYS_tgkill, 1500, CALL_PLAIN, NEED_SLEEPERS | NEED_HANDLERS, SIGBIT(SIGKILL),
 	  gen_tgkill },
-	{ "openat", SYS_openat, 3000, CALL_PLAIN, FILES, 0, gen_openat },
-	{ "newfstatat", SYS_newfstatat, 3000, CALL_PLAIN, FILES, 0, gen_newfstatat },
-	{ "dup3", SYS_dup3, 3000, CALL_PLAIN, FILES, 0, gen_dup },
+	{ "openat", SYS_openat, 2000, CALL_PLAIN, FILES, 0, gen_openat },
+	{ "newfstatat", SYS_newfstatat, 2000, CALL_PLAIN, FILES, 0, gen_newfstatat },
+	{ "dup3", SYS_dup3, 2000, CALL_PLAIN, FILES, 0, gen_dup },
 };
 
 /* ---- the batch child -------------------------------------------------------------------------- */
@@ -1519,13 +1540,37 @@ static int spinner_thread(void *arg)
 	return 0;
 }
 
-/* exit and exit_group: maybe leave threads behind, sleeping (exit) or spinning (exit_group). */
+/*
+ * A thread that makes processes and threads for a while (each exits at once): the group's
+ * exit races with fork, vfork and clone in it.
+ */
+static int forker_thread(void *arg)
+{
+	static const long none[6];
+	static const long thread[6] = { CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, 0, 0, 0, 0, 0 };
+
+	(void)arg;
+	for (int k = 0; k < 10; k++) {
+		long pid = spawn_and_exit(k % 3 == 1 ? SYS_vfork : SYS_fork, none);
+
+		if (pid > 0)
+			syscall4(SYS_wait4, pid, 0, 0, 0); /* ours: no other thread can reap it */
+		spawn_and_exit(SYS_clone, thread);
+	}
+	return 0;
+}
+
+/*
+ * exit and exit_group: maybe leave threads behind, sleeping, making processes and threads, or
+ * (exit_group only: nothing else would end them) spinning.
+ */
 static void start_exit_threads(struct gen *g, int group)
 {
+	static int (*const kinds[])(void *) = { sleeper_thread, forker_thread, spinner_thread };
 	unsigned long n = below(g, NR_THREADS + 1);
 
 	for (unsigned long k = 0; k < n; k++)
-		clone_thread(group && one_in(g, 2) ? spinner_thread : sleeper_thread,
+		clone_thread(kinds[below(g, group ? 3 : 2)],
 			     thread_stacks[k] + sizeof(thread_stacks[k]), THREAD_FLAGS, 0,
 			     (int *)&thread_tids[k], 0, (int *)&thread_tids[k]);
 }
@@ -1543,11 +1588,11 @@ static void setup_batch(const struct batch *b)
 	if (b->needs & NEED_ARENA)
 		setup_arena();
 	if (b->needs & NEED_FD_RACER)
-		start_racer(fd_racer);
+		start_racers(fd_racer, 1);
 	if (b->needs & NEED_MM_RACER) {
 		usigaction(SIGSEGV, skip_touch_fault, SA_SIGINFO, ~0ul);
 		usigaction(SIGBUS, skip_touch_fault, SA_SIGINFO, ~0ul);
-		start_racer(mm_racer);
+		start_racers(mm_racer, NR_RACERS);
 	}
 }
 
@@ -1612,7 +1657,8 @@ static void finish_batch(void)
 	int status;
 
 	racer_stop = 1;
-	wait_thread_gone(&racer_tid);
+	for (int k = 0; k < NR_RACERS; k++)
+		wait_thread_gone(&racer_tids[k]);
 	if (pinger_pid > 0)
 		syscall2(SYS_kill, pinger_pid, SIGKILL);
 	for (int k = 0; k < NR_THREADS; k++)
@@ -1913,13 +1959,43 @@ static int long_nanosleep_is_not_cut_short(void)
 		struct timespec rem = { 0, 0 };
 		long ret;
 
-		clone_thread(nap_waker, racer_stack + sizeof(racer_stack), THREAD_FLAGS,
-			     (void *)syscall0(SYS_gettid), (int *)&racer_tid, 0, (int *)&racer_tid);
+		clone_thread(nap_waker, racer_stacks[0] + sizeof(racer_stacks[0]), THREAD_FLAGS,
+			     (void *)syscall0(SYS_gettid), (int *)&racer_tids[0], 0,
+			     (int *)&racer_tids[0]);
 		ret = syscall2(SYS_nanosleep, &reqs[k], &rem);
-		wait_thread_gone(&racer_tid);
+		wait_thread_gone(&racer_tids[0]);
 		if (ret != -EINTR || rem.tv_sec < 4294000)
 			return 1 + (int)k;
 	}
+	return 0;
+}
+
+/* Make threads that exit at once, as fast as it can. */
+static int stack_churn_thread(void *arg)
+{
+	static const long thread[6] = { CLONE_VM | CLONE_SIGHAND | CLONE_THREAD, 0, 0, 0, 0, 0 };
+
+	(void)arg;
+	for (int k = 0; k < 1000; k++)
+		spawn_and_exit(SYS_clone, thread);
+	return 0;
+}
+
+/*
+ * Kernel stacks come from vmalloc, whose page tables (one level-1 table maps 2 MiB: dozens of
+ * stacks) used to be changed without a lock: a dead thread's stack could be freed, and its
+ * emptied table with it, while another CPU mapped a new stack through that table; the new task
+ * then faulted on its own stack (a kernel panic in clone). Threads make threads on every CPU,
+ * while the dead ones' stacks are freed by a kworker.
+ */
+static int kernel_stacks_churn_on_every_cpu(void)
+{
+	for (long k = 0; k < NR_THREADS; k++)
+		clone_thread(stack_churn_thread, thread_stacks[k] + sizeof(thread_stacks[k]),
+			     THREAD_FLAGS, 0, (int *)&thread_tids[k], 0, (int *)&thread_tids[k]);
+	stack_churn_thread(0);
+	for (int k = 0; k < NR_THREADS; k++)
+		wait_thread_gone(&thread_tids[k]);
 	return 0;
 }
 
@@ -1950,11 +2026,13 @@ static void targeted_cases(void)
 	KT_CHECK("shared_mapping_larger_than_memory_fails_at_once", st == 0, st);
 	st = in_child(long_nanosleep_is_not_cut_short);
 	KT_CHECK("long_nanosleep_is_not_cut_short", st == 0, st);
+	st = in_child(kernel_stacks_churn_on_every_cpu);
+	KT_CHECK("kernel_stacks_churn_on_every_cpu", st == 0, st);
 	st = in_child(syscall_with_trap_flag);
 	KT_CHECK("syscall_with_trap_flag_set_ends_in_sigtrap", WTERMSIG(st) == SIGTRAP, st);
 }
 
-#define NR_TARGETED 5
+#define NR_TARGETED 6
 
 static char case_name[96];
 
