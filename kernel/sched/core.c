@@ -57,11 +57,6 @@ enum sched_mode {
 	SM_YIELD,   /* voluntary, but the task stays runnable */
 };
 
-bool sched_is_running(void)
-{
-	return READ_ONCE(sched_running);
-}
-
 static bool cpu_allowed(const struct task_struct *p, unsigned int cpu)
 {
 	return (p->cpus_allowed >> cpu) & 1;

@@ -97,20 +97,6 @@ bool down_read_trylock(struct rw_semaphore *sem)
 	return taken;
 }
 
-bool down_write_trylock(struct rw_semaphore *sem)
-{
-	bool taken;
-
-	spin_lock(&sem->wait_lock);
-	taken = sem->count == 0;
-	if (taken) {
-		sem->count = -1;
-		sem->owner = current;
-	}
-	spin_unlock(&sem->wait_lock);
-	return taken;
-}
-
 void up_read(struct rw_semaphore *sem)
 {
 	spin_lock(&sem->wait_lock);

@@ -33,9 +33,8 @@ void down_read(struct rw_semaphore *sem);
 void up_read(struct rw_semaphore *sem);
 void down_write(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
-/* Never sleep: true if taken. */
+/* Never sleeps: true if the read side was taken. */
 bool down_read_trylock(struct rw_semaphore *sem);
-bool down_write_trylock(struct rw_semaphore *sem);
 
 static inline bool rwsem_is_locked(struct rw_semaphore *sem)
 {

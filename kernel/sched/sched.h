@@ -249,8 +249,6 @@ void sched_init_secondary(void);
 __noreturn void cpu_startup_entry(void);
 /* Called at every tick on every CPU, in hardirq context. */
 void scheduler_tick(void);
-/* The scheduler has started (current is valid on the boot CPU). */
-bool sched_is_running(void);
 
 struct sched_stats {
 	unsigned long nr_switches; /* context switches, all CPUs */
